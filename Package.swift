@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "docksweep",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "docksweep", targets: ["docksweep"]),
+    .library(name: "DockSweep", targets: ["DockSweep"]),
+    .library(name: "DockerEngine", targets: ["DockerEngine"]),
+    .library(name: "LuaBridge", targets: ["LuaBridge"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLua",
+      pkgConfig: "lua5.4",
+      providers: [.apt(["liblua5.4-dev"])]
+    ),
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .target(name: "LuaBridge", dependencies: ["CLua"]),
+    .target(
+      name: "DockerEngine",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
+    ),
+    .target(name: "DockSweep", dependencies: ["LuaBridge", "DockerEngine"]),
+    .executableTarget(
+      name: "docksweep",
+      dependencies: [
+        "DockSweep",
+        "CEditLine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "TestImages", dependencies: ["DockerEngine"], path: "Tests/TestImages"),
+    .executableTarget(name: "docksweep-testimages", dependencies: ["TestImages"], path: "Tests/TestImagesTool"),
+    .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
+    .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestImages"]),
+    .testTarget(name: "DockSweepTests", dependencies: ["DockSweep", "TestImages"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["TestImages", "DockerEngine"]),
+  ]
+)
