@@ -89,7 +89,7 @@ public struct LuaCall {
   /// The Swift object of type `T` at `index`.
   public func object<T: LuaObject>(_ index: Int32, as type: T.Type) throws -> T {
     if let o = stack.object(at: index, as: T.self) { return o }
-    throw typeError(index, expected: T.luaType.name)
+    throw typeError(index, expected: T.luaTypeName)
   }
 
   /// Checks that the argument at `index` is a function (to call with ``callFunction(_:with:)``).
@@ -100,6 +100,22 @@ public struct LuaCall {
   /// Calls the function argument at `index` with `arguments`; a Lua error is rethrown as ``LuaError``.
   public func callFunction(_ index: Int32, with arguments: [LuaValue]) throws -> [LuaValue] {
     try stack.call(functionAt: index, arguments: arguments)
+  }
+
+  /// The name of the Swift function bound at `index`, if it is one.
+  public func calledFunctionName(_ index: Int32) -> String? {
+    guard lua_type(stack.L, index) == LUA_TFUNCTION, lua_getupvalue(stack.L, index, 1) != nil else { return nil }
+    defer { stack.pop() }
+    guard let p = ds_toboxed(stack.L, -1, "docksweep.function") else { return nil }
+    return Unmanaged<LuaSwiftFunction>.fromOpaque(p).takeUnretainedValue().name
+  }
+
+  /// The position of the Lua code that made this call, as `chunk:line: ` (empty when unknown),
+  /// the prefix `error` gives its messages.
+  public func callerPosition() -> String {
+    luaL_where(stack.L, 1)
+    defer { stack.pop() }
+    return stack.string(at: -1) ?? ""
   }
 
   /// The name Lua code used for this function, and whether it was called as a method.

@@ -30,7 +30,7 @@ public struct LuaStack {
     case .number(let d): lua_pushnumber(L, d)
     case .bytes(let bytes): push(bytes: bytes)
     case .table(let t): push(table: t)
-    case .object(let o): push(object: o, typeName: Swift.type(of: o).luaType.name)
+    case .object(let o): push(object: o, typeName: Swift.type(of: o).luaTypeName)
     case .function(let f): push(function: f)
     case .opaque: lua_pushnil(L)
     }
@@ -99,6 +99,19 @@ public struct LuaStack {
     return String(cString: lua_typename(L, lua_type(L, index)))
   }
 
+  /// Whether the value at `index` has a metatable.
+  public func hasMetatable(at index: Int32) -> Bool {
+    guard lua_getmetatable(L, index) != 0 else { return false }
+    pop()
+    return true
+  }
+
+  /// Whether the value at `index` is a string (numbers excluded).
+  public func isString(at index: Int32) -> Bool { lua_type(L, index) == LUA_TSTRING }
+
+  /// Whether the value at `index` is a table.
+  public func isTable(at index: Int32) -> Bool { lua_type(L, index) == LUA_TTABLE }
+
   /// The bytes of the string at `index` (numbers are not converted).
   public func bytes(at index: Int32) -> [UInt8]? {
     guard lua_type(L, index) == LUA_TSTRING else { return nil }
@@ -119,7 +132,7 @@ public struct LuaStack {
 
   /// The Swift object carried by the userdata at `index` when it is of type `T`.
   public func object<T: LuaObject>(at index: Int32, as: T.Type) -> T? {
-    guard let p = ds_toboxed(L, index, T.luaType.name) else { return nil }
+    guard let p = ds_toboxed(L, index, T.luaTypeName) else { return nil }
     return Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue() as? T
   }
 

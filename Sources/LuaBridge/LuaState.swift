@@ -14,6 +14,9 @@ public final class LuaState {
   let host: UnsafeMutablePointer<ds_host>
   private var registeredTypes: [String: LuaObjectType] = [:]
 
+  /// The registered type named `name`.
+  public func registeredType(_ name: String) -> LuaObjectType? { registeredTypes[name] }
+
   /// A new state with the standard libraries open. `memoryLimit` (bytes) caps what Lua code may allocate.
   public init(memoryLimit: Int? = nil) throws {
     host = UnsafeMutablePointer<ds_host>.allocate(capacity: 1)

@@ -8,9 +8,11 @@ final class Counter: LuaObject {
   init(_ value: Int) { self.value = value }
   deinit { Self.deinits.add(1, ordering: .relaxed) }
 
-  nonisolated(unsafe) static let luaType: LuaObjectType = {
+  static let luaTypeName = "test.Counter"
+
+  static func luaType() -> LuaObjectType {
     var t = LuaObjectType(
-      name: "test.Counter",
+      name: luaTypeName,
       methods: [
         "plus": { call in
           let c = try call.object(1, as: Counter.self)
@@ -22,13 +24,13 @@ final class Counter: LuaObject {
     t.length = { ($0 as! Counter).value }
     t.equals = { ($0 as! Counter).value == ($1 as! Counter).value }
     return t
-  }()
+  }
 }
 
 @Suite(.serialized) struct LuaObjectTests {
   @Test func methodsFieldsAndMetamethods() throws {
     let lua = try LuaState()
-    lua.register(Counter.luaType)
+    lua.register(Counter.luaType())
     lua.setGlobal("c", .object(Counter(3)))
     let r = try lua.run(
       "local d = c:plus(4) return d.value, tostring(d), #d, d == c:plus(4), d == c, getmetatable(d), d.nothing")
@@ -42,14 +44,14 @@ final class Counter: LuaObject {
 
   @Test func metatableCannotBeReplaced() throws {
     let lua = try LuaState()
-    lua.register(Counter.luaType)
+    lua.register(Counter.luaType())
     lua.setGlobal("c", .object(Counter(1)))
     #expect(throws: LuaError.self) { try lua.run("setmetatable(c, {})") }
   }
 
   @Test func badSelfIsReportedForMethods() throws {
     let lua = try LuaState()
-    lua.register(Counter.luaType)
+    lua.register(Counter.luaType())
     lua.setGlobal("c", .object(Counter(1)))
     do {
       try lua.run("c.plus(5, 1)", name: "=m")
@@ -65,7 +67,7 @@ final class Counter: LuaObject {
 
   @Test func swiftObjectIsFreedAfterCollection() throws {
     let lua = try LuaState()
-    lua.register(Counter.luaType)
+    lua.register(Counter.luaType())
     let before = Counter.deinits.load(ordering: .relaxed)
     lua.setGlobal("c", .object(Counter(10)))
     try lua.run("for i = 1, 100 do local x = c:plus(i) end c = nil")

@@ -1,0 +1,26 @@
+import DockerEngine
+
+/// One image of a list, with the references a `:match` selected (nil: the image as a whole, removed by ID).
+struct ImageItem {
+  var summary: ImageSummary
+  var selectedRefs: [String]?
+
+  /// The references shown and removed: the selected ones, else all tags.
+  var refs: [String] { selectedRefs ?? summary.repoTags }
+
+  /// The ID without `sha256:`, 12 characters.
+  var shortID: String { ImageItem.shortID(summary.id) }
+
+  static func shortID(_ id: String) -> String {
+    let bare = id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id
+    return String(bare.prefix(12))
+  }
+
+  /// `repository` and `tag` of a reference such as `registry:5000/org/name:tag`.
+  static func split(_ reference: String) -> (repository: String, tag: String) {
+    if let colon = reference.lastIndex(of: ":"), !reference[colon...].contains("/") {
+      return (String(reference[..<colon]), String(reference[reference.index(after: colon)...]))
+    }
+    return (reference, "latest")
+  }
+}

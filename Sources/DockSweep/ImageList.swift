@@ -1,0 +1,54 @@
+import DockerEngine
+import Foundation
+import LuaBridge
+
+/// An immutable list of images as Lua sees it (`docker.images()`): every
+/// filter returns a new list.
+final class ImageList: LuaObject {
+  static let luaTypeName = "docker.ImageList"
+
+  let items: [ImageItem]
+  /// How many containers use each image ID, fetched once when a filter needs it.
+  let usage: ContainerUsage
+
+  init(items: [ImageItem], usage: ContainerUsage) {
+    self.items = items
+    self.usage = usage
+  }
+
+  func with(_ items: [ImageItem]) -> ImageList { ImageList(items: items, usage: usage) }
+
+  /// The list as `docker image ls` prints it: one row per reference, dangling images as `<none>`.
+  func table(now: Date = Date()) -> String {
+    var rows: [[String]] = []
+    for item in items {
+      let created = HumanDuration.ago(Date(timeIntervalSince1970: TimeInterval(item.summary.created)), now: now)
+      let size = ByteSize.image(item.summary.size)
+      if item.refs.isEmpty {
+        rows.append(["<none>", "<none>", item.shortID, created, size])
+      }
+      for ref in item.refs {
+        let (repo, tag) = ImageItem.split(ref)
+        rows.append([repo, tag, item.shortID, created, size])
+      }
+    }
+    return TextTable.render(header: ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"], rows: rows)
+  }
+}
+
+/// How many containers (running or not) use each image ID; asked of the engine once per list family.
+final class ContainerUsage {
+  private let fetch: () throws -> [String: Int]
+  private var counts: [String: Int]?
+
+  init(fetch: @escaping () throws -> [String: Int]) {
+    self.fetch = fetch
+  }
+
+  /// Containers using image `id` (the engine's number when it gave one).
+  func count(for summary: ImageSummary) throws -> Int {
+    if summary.containers >= 0 { return summary.containers }
+    if counts == nil { counts = try fetch() }
+    return counts?[summary.id] ?? 0
+  }
+}

@@ -1,0 +1,71 @@
+import DockerEngine
+import Foundation
+import LuaBridge
+
+/// One image as Lua sees it (`list[1]`, the argument of `:filter`).
+final class ImageObject: LuaObject {
+  static let luaTypeName = "docker.Image"
+  let item: ImageItem
+  let usage: ContainerUsage
+
+  init(_ item: ImageItem, usage: ContainerUsage) {
+    self.item = item
+    self.usage = usage
+  }
+
+  func field(_ key: String) throws -> LuaValue {
+    let s = item.summary
+    switch key {
+    case "id": return .string(s.id)
+    case "short_id": return .string(item.shortID)
+    case "tags": return .table(LuaTable(array: item.refs.map { .string($0) }))
+    case "repository": return .string(item.refs.first.map { ImageItem.split($0).repository } ?? "<none>")
+    case "tag": return .string(item.refs.first.map { ImageItem.split($0).tag } ?? "<none>")
+    case "digests": return .table(LuaTable(array: s.repoDigests.map { .string($0) }))
+    case "created": return .integer(s.created)
+    case "size": return .integer(s.size)
+    case "shared_size": return .integer(s.sharedSize)
+    case "labels": return .table(LuaTable(fields: s.labels.mapValues { .string($0) }))
+    case "containers": return .integer(Int64(try usage.count(for: s)))
+    case "dangling": return .boolean(s.repoTags.isEmpty)
+    case "parent_id": return .string(s.parentID)
+    default: return .nil
+    }
+  }
+
+  var text: String {
+    let name = item.refs.first ?? "<none>:<none>"
+    let age = HumanDuration.ago(Date(timeIntervalSince1970: TimeInterval(item.summary.created)), now: Date())
+    return "docker.Image: \(name) (\(item.shortID), \(ByteSize.image(item.summary.size)), created \(age))"
+  }
+}
+
+/// One container as Lua sees it.
+final class ContainerObject: LuaObject {
+  static let luaTypeName = "docker.Container"
+  let summary: ContainerSummary
+
+  init(_ summary: ContainerSummary) {
+    self.summary = summary
+  }
+
+  func field(_ key: String) -> LuaValue {
+    let c = summary
+    switch key {
+    case "id": return .string(c.id)
+    case "short_id": return .string(c.shortID)
+    case "name": return .string(c.name)
+    case "names": return .table(LuaTable(array: c.names.map { .string($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }))
+    case "image": return .string(c.image)
+    case "image_id": return .string(c.imageID)
+    case "command": return .string(c.command)
+    case "created": return .integer(c.created)
+    case "state": return .string(c.state)
+    case "status": return .string(c.status)
+    case "labels": return .table(LuaTable(fields: c.labels.mapValues { .string($0) }))
+    default: return .nil
+    }
+  }
+
+  var text: String { "docker.Container: \(summary.name) (\(summary.shortID), \(summary.image), \(summary.status))" }
+}

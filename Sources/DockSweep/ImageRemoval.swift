@@ -1,0 +1,130 @@
+import DockerEngine
+import Foundation
+import LuaBridge
+
+/// Removes the images of a list as the docker CLI would: by the references
+/// a `:match` selected, else by ID. Protection, confirmation and dry run come
+/// first; then images go concurrently (the references of one image in
+/// order), until done or interrupted. Never widens what it removes.
+struct ImageRemoval {
+  /// One image's work: its references to remove, or its ID.
+  struct Target: Sendable {
+    let imageID: String
+    let names: [String]
+    let size: Int64
+    let wholeImage: Bool
+  }
+
+  let session: Session
+  let force: Bool
+  let prune: Bool
+
+  func run(_ items: [ImageItem], confirmed: Bool = false) throws -> Report {
+    let report = Report(noun: "image")
+    report.dryRun = session.options.dryRun
+    var targets: [Target] = []
+    for item in items {
+      let id = item.summary.id
+      if let selected = item.selectedRefs {
+        var keep: [String] = []
+        for ref in selected {
+          if let why = session.safety.protection(of: [ref]) {
+            report.skipped.append((ref, why))
+          } else {
+            keep.append(ref)
+          }
+        }
+        if keep.isEmpty { continue }
+        let whole = Set(keep) == Set(item.summary.repoTags)
+        targets.append(Target(imageID: id, names: keep, size: item.summary.size, wholeImage: whole))
+      } else {
+        if let why = session.safety.protection(of: item.summary.repoTags) {
+          report.skipped.append((ImageItem.shortID(id), why))
+          continue
+        }
+        targets.append(Target(imageID: id, names: [id], size: item.summary.size, wholeImage: true))
+      }
+    }
+    let objects = targets.reduce(0) { $0 + $1.names.count }
+    let plan = targets.flatMap { t in t.names.map { display($0) + "  " + ByteSize.image(t.size) } }
+    if !confirmed { try session.safety.confirm(count: objects, noun: "image", plan: plan, io: session.io) }
+
+    if report.dryRun {
+      for t in targets {
+        for name in t.names { report.planned.append((display(name), t.size)) }
+        if t.wholeImage { report.reclaimed += t.size }
+      }
+      return report
+    }
+
+    let force = self.force
+    let noprune = !prune
+    let interrupt = session.interruptHandle
+    let progress = Progress("Removing images", total: targets.count, session: session)
+    let counter = Counter()
+    let work = targets
+    let results = try session.engine.call { client in
+      await client.forEachConcurrently(work, limit: 4, shouldContinue: { !interrupt.isPending }) { target in
+        var outcomes: [(String, Result<[ImageDeleteItem], DockerError>)] = []
+        for name in target.names {
+          do {
+            outcomes.append((name, .success(try await client.removeImage(name, force: force, noprune: noprune))))
+          } catch let e as DockerError {
+            outcomes.append((name, .failure(e)))
+          } catch {
+            outcomes.append((name, .failure(DockerError(kind: .connectionLost, message: "\(error)"))))
+          }
+        }
+        progress.update(counter.increment())
+        return outcomes
+      }
+    }
+    progress.finish()
+    var started = Set<String>()
+    for (target, outcomes) in results {
+      started.insert(target.imageID)
+      var imageDeleted = false
+      for (name, outcome) in outcomes {
+        switch outcome {
+        case .success(let items):
+          for item in items {
+            switch item {
+            case .untagged(let ref): report.untagged.append(ref)
+            case .deleted(let id):
+              report.deleted.append(id)
+              if id == target.imageID { imageDeleted = true }
+            }
+          }
+        case .failure(let error) where error.kind == .notFound:
+          report.skipped.append((display(name), "already gone: \(error.message)"))
+        case .failure(let error):
+          report.failed.append((display(name), error.description))
+        }
+      }
+      if imageDeleted { report.reclaimed += target.size }
+    }
+    for t in targets where !started.contains(t.imageID) {
+      for name in t.names { report.skipped.append((display(name), "not started: interrupted")) }
+    }
+    session.safety.track(report)
+    if interrupt.isPending { session.io.writeError(report.text + "\n") }
+    return report
+  }
+
+  private func display(_ name: String) -> String {
+    name.hasPrefix("sha256:") ? ImageItem.shortID(name) : name
+  }
+}
+
+/// A thread-safe counter for progress from concurrent work.
+final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import LuaBridge
+
+extension ReplEngine {
+  /// Characters that end a word for completion; `.` and `:` are inside words.
+  public static let wordBreakCharacters = " \t\n\"'(),=+-*/{}[]<>~;#"
+
+  /// Lua keywords offered at the start of a word.
+  static let keywords = [
+    "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
+    "not", "or", "repeat", "return", "then", "true", "until", "while",
+  ]
+
+  /// Candidates for the word before the cursor in `line`, each a full replacement of that word:
+  /// globals and table fields (`docker.ima` → `docker.images`), methods after `:` read from the
+  /// value's metatable (`docker.images():ma` → `:match`), and image references and container
+  /// names inside a string (`docker.rmi("post` → `postgres:13-beta2-alpine`).
+  public func completions(for line: String) -> [String] {
+    let breaks = Set(Self.wordBreakCharacters)
+    let wordStart = line.lastIndex(where: { breaks.contains($0) }).map { line.index(after: $0) } ?? line.startIndex
+    let word = String(line[wordStart...])
+    let before = line[..<wordStart]
+    if before.filter({ $0 == "\"" }).count % 2 == 1 || before.filter({ $0 == "'" }).count % 2 == 1 {
+      return dockerNames().filter { $0.hasPrefix(word) }.sorted()
+    }
+    if let colon = word.lastIndex(of: ":") {
+      let member = String(word[word.index(after: colon)...])
+      let receiver = String(word[..<colon])
+      let expression = receiver.isEmpty ? expressionBefore(before) : receiver
+      return methods(of: expression).filter { $0.hasPrefix(member) }.sorted().map { String(word[...colon]) + $0 }
+    }
+    var path = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let last = path.removeLast()
+    let keys = path.isEmpty ? globalNames() + Self.keywords : fieldNames(path)
+    let prefix = path.isEmpty ? "" : path.joined(separator: ".") + "."
+    return Array(Set(keys.filter { $0.hasPrefix(last) })).sorted().map { prefix + $0 }
+  }
+
+  /// The call expression ending just before a `:` (`docker.images():larger_than("1GB")`).
+  private func expressionBefore(_ text: Substring) -> String {
+    var depth = 0
+    var i = text.endIndex
+    while i > text.startIndex {
+      let j = text.index(before: i)
+      let c = text[j]
+      if c == ")" { depth += 1 } else if c == "(" {
+        if depth == 0 { break }
+        depth -= 1
+      } else if depth == 0 && !(c.isLetter || c.isNumber || c == "_" || c == "." || c == ":") {
+        break
+      }
+      i = j
+    }
+    return String(text[i...])
+  }
+
+  /// Method names of what `expression` evaluates to, worked out without running calls:
+  /// a global path is looked up; a call chain is typed from its root (`docker.images` → image list).
+  private func methods(of expression: String) -> [String] {
+    let root = expression.prefix(while: { $0 != "(" && $0 != ":" })
+    let typeName: String?
+    switch root {
+    case "docker.images": typeName = "docker.ImageList"
+    case "docker.containers": typeName = "docker.ContainerList"
+    case "docker.rmi", "docker.rm", "docker.stop", "docker.prune_images", "docker.prune_containers":
+      typeName = "docker.Report"
+    default:
+      typeName = expression.contains("(") ? nil : session.lua.typeName(ofGlobalPath: expression.split(separator: ".").map(String.init))
+    }
+    guard let typeName else { return [] }
+    return session.lua.methodNames(ofType: typeName)
+  }
+
+  private func globalNames() -> [String] {
+    session.lua.fieldNames(ofGlobalPath: [])
+  }
+
+  private func fieldNames(_ path: [String]) -> [String] {
+    session.lua.fieldNames(ofGlobalPath: path)
+  }
+
+  /// Image references and container names, for completing inside strings.
+  private func dockerNames() -> [String] {
+    guard let module = session.dockerModule else { return [] }
+    let images = (try? module.engine { try await $0.images() }) ?? []
+    let containers = (try? module.engine { try await $0.containers(all: true) }) ?? []
+    return images.flatMap(\.repoTags) + containers.map(\.name)
+  }
+
+  /// The first line of the session: the engine and how to get help.
+  public func banner() -> String {
+    var engineLine = "not connected yet"
+    if let module = session.dockerModule,
+      let v = try? module.engine({ client in (try await client.version(), client.address) })
+    {
+      engineLine = "Docker Engine \(v.0.version) (API \(v.0.apiVersion)) at \(v.1)"
+    } else if let client = try? session.engine.get() {
+      engineLine = "engine at \(client.address) is not answering"
+    }
+    let mode = session.options.trusted ? "trusted" : "sandboxed"
+    return "docksweep (Lua 5.4, \(mode)) — \(engineLine)\nType help() for the API, Ctrl-D to leave."
+  }
+}

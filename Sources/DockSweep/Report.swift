@@ -1,0 +1,90 @@
+import DockerEngine
+import LuaBridge
+
+/// What a removal did: returned by every removal, printed like the docker CLI.
+/// Failures are values here; a script that never looks at `failed` (or calls
+/// `report:ok()`) ends with exit status 1 when there were any.
+final class Report: LuaObject {
+  static let luaTypeName = "docker.Report"
+
+  /// What the removal was of, for the header of a dry-run plan: "image", "container".
+  let noun: String
+  var untagged: [String] = []
+  var deleted: [String] = []
+  var removed: [String] = []
+  var failed: [(target: String, error: String)] = []
+  var skipped: [(target: String, reason: String)] = []
+  /// Items a dry run would remove, with their sizes.
+  var planned: [(target: String, size: Int64?)] = []
+  var reclaimed: Int64 = 0
+  var dryRun = false
+  /// Set when a script read `failed` or called `ok`: it took charge of the failures.
+  var handled = false
+  /// Whether reclaimed space is printed (prunes and image removals print it).
+  var showsReclaimed = true
+  /// Print as `docker image prune` / `docker container prune` do (`Deleted Images:`, lowercase items).
+  var pruneStyle = false
+
+  init(noun: String) {
+    self.noun = noun
+  }
+
+  /// True when nothing failed.
+  var ok: Bool { failed.isEmpty }
+
+  var text: String {
+    var lines: [String] = []
+    if dryRun {
+      lines.append("Dry run: would remove \(planned.count) \(noun)\(planned.count == 1 ? "" : "s")")
+      for p in planned {
+        lines.append("  \(p.target)" + (p.size.map { "  \(ByteSize.image($0))" } ?? ""))
+      }
+    }
+    if pruneStyle {
+      if !untagged.isEmpty || !deleted.isEmpty {
+        lines.append("Deleted Images:")
+        lines += untagged.map { "untagged: \($0)" }
+        lines += deleted.map { "deleted: \($0)" }
+        lines.append("")
+      }
+      if !removed.isEmpty {
+        lines.append("Deleted Containers:")
+        lines += removed
+        lines.append("")
+      }
+    } else {
+      lines += untagged.map { "Untagged: \($0)" }
+      lines += deleted.map { "Deleted: \($0)" }
+      lines += removed
+    }
+    lines += skipped.map { "Skipped: \($0.target) (\($0.reason))" }
+    lines += failed.map { "Error: \($0.target): \($0.error)" }
+    if showsReclaimed {
+      lines.append((dryRun ? "Total space to reclaim: " : "Total reclaimed space: ") + ByteSize.df(reclaimed))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The report as a Lua field value.
+  func field(_ key: String) -> LuaValue? {
+    switch key {
+    case "untagged": return .table(LuaTable(array: untagged.map { .string($0) }))
+    case "deleted": return .table(LuaTable(array: deleted.map { .string($0) }))
+    case "removed": return .table(LuaTable(array: removed.map { .string($0) }))
+    case "failed":
+      handled = true
+      return .table(
+        LuaTable(
+          array: failed.map { .table(LuaTable(fields: ["target": .string($0.target), "error": .string($0.error)])) }))
+    case "skipped":
+      return .table(
+        LuaTable(
+          array: skipped.map {
+            .table(LuaTable(fields: ["target": .string($0.target), "reason": .string($0.reason)]))
+          }))
+    case "reclaimed": return .integer(reclaimed)
+    case "dry_run": return .boolean(dryRun)
+    default: return nil
+    }
+  }
+}

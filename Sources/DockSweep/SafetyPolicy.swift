@@ -1,0 +1,99 @@
+import Foundation
+import LuaBridge
+
+/// What keeps people's images alive: protect patterns (flag, file and
+/// `docker.protect`), confirmation of bulk removals, and failures a script
+/// left unhandled. A script can add protection but never remove it, and
+/// cannot answer a confirmation itself.
+final class SafetyPolicy {
+  struct Pattern {
+    let source: String
+    let origin: String
+    let regex: NSRegularExpression
+  }
+
+  private(set) var patterns: [Pattern] = []
+  let options: SessionOptions
+  private var reports: [Report] = []
+
+  init(options: SessionOptions) {
+    self.options = options
+  }
+
+  /// Loads `--protect` patterns and the protect file. Fails naming the bad pattern and where it came from.
+  func load() throws {
+    for p in options.protectPatterns { try add(p, origin: "--protect") }
+    let file = Self.protectFile(environment: options.environment)
+    if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+      for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        try add(trimmed, origin: "\(file):\(n + 1)")
+      }
+    }
+  }
+
+  /// `$XDG_CONFIG_HOME/docksweep/protect`, default `~/.config/docksweep/protect`.
+  static func protectFile(environment: [String: String]) -> String {
+    let base =
+      environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+    return base + "/docksweep/protect"
+  }
+
+  /// Adds a protect pattern.
+  func add(_ source: String, origin: String) throws {
+    do {
+      let regex = try NSRegularExpression(pattern: source)
+      patterns.append(Pattern(source: source, origin: origin, regex: regex))
+    } catch {
+      throw SessionError(
+        .usage, "invalid protect pattern \"\(source)\" (\(origin)): \(RegexDiagnosis.explain(source))")
+    }
+  }
+
+  /// The reason `names` are protected (the first that matches a pattern), or nil.
+  func protection(of names: [String]) -> String? {
+    for name in names {
+      let range = NSRange(name.startIndex..., in: name)
+      for p in patterns where p.regex.firstMatch(in: name, range: range) != nil {
+        return "protected: \(name) matches \"\(p.source)\" (\(p.origin))"
+      }
+    }
+    return nil
+  }
+
+  /// Asks the person before removing `count` objects. Dry runs and single objects need no answer.
+  /// - Throws: a refusal naming `--yes` without a terminal, or `cancelled` when the answer is not y.
+  func confirm(count: Int, noun: String, plan: [String], io: SessionIO) throws {
+    guard count > 1, !options.dryRun, !options.assumeYes else { return }
+    let what = "\(count) \(noun)s"
+    guard options.interactive else {
+      throw LuaRuntimeError(
+        "refusing to remove \(what) without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plan"
+      )
+    }
+    var text = "The following \(what) will be removed:\n"
+    for line in plan.prefix(50) { text += "  \(line)\n" }
+    if plan.count > 50 { text += "  ... and \(plan.count - 50) more\n" }
+    io.writeError(text)
+    let answer = io.ask("Are you sure you want to continue? [y/N] ")
+    guard let answer, answer.trimmingCharacters(in: .whitespaces).lowercased() == "y" else {
+      throw LuaRuntimeError("cancelled: nothing was removed")
+    }
+  }
+
+  /// Remembers a report so that unhandled failures fail the run.
+  func track(_ report: Report) {
+    if !report.failed.isEmpty { reports.append(report) }
+  }
+
+  /// A message about failures no script looked at, or nil. Clears what it reports.
+  func unhandledFailures() -> String? {
+    let open = reports.filter { !$0.handled }
+    reports.removeAll()
+    let count = open.reduce(0) { $0 + $1.failed.count }
+    guard count > 0 else { return nil }
+    return "\(count) removal\(count == 1 ? "" : "s") failed (see the errors above); check report.failed to handle them"
+  }
+}

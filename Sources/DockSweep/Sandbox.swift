@@ -1,0 +1,72 @@
+import LuaBridge
+
+/// What a script may use without `--trust`. Applied to the global table
+/// before any script runs; see the README's "Security model".
+enum Sandbox {
+  /// Functions replaced by a refusal naming `--trust`.
+  static let refused = [
+    "os.execute", "os.exit", "os.remove", "os.rename", "os.tmpname", "os.getenv", "os.setlocale",
+    "io.open", "io.popen", "io.input", "io.output", "io.tmpfile", "io.close",
+    "dofile", "loadfile", "string.dump", "package.loadlib",
+  ]
+
+  /// The refusal message for `name`.
+  static func refusal(_ name: String) -> String {
+    "\(name) is not allowed in a sandboxed recipe (run docksweep with --trust to allow it)"
+  }
+
+  /// Lua run once, with full rights, to narrow the globals. `refuse(name)`
+  /// returns a function raising the refusal; `bundled` holds the modules `require` may load.
+  static let prelude = """
+    local refuse, bundled = ...
+    local names = {\(refused.map { "\"\($0)\"" }.joined(separator: ", "))}
+    for _, name in ipairs(names) do
+      local lib, field = name:match("^(%w+)%.(%w+)$")
+      if lib then _G[lib][field] = refuse(name) else _G[name] = refuse(name) end
+    end
+    local rawload = load
+    load = function(chunk, name, mode, env)
+      if mode ~= nil and mode ~= "t" then error(select(2, pcall(refuse("loading binary chunks"))), 2) end
+      if type(chunk) == "string" and chunk:byte(1) == 27 then
+        return nil, "attempt to load a binary chunk (binary chunks are not allowed in a sandboxed recipe; run docksweep with --trust to allow them)"
+      end
+      return rawload(chunk, name, "t", env or _G)
+    end
+    local rawcollect = collectgarbage
+    collectgarbage = function(opt, ...)
+      if opt == "count" then return rawcollect("count") end
+      return refuse("collectgarbage(\\"" .. tostring(opt or "collect") .. "\\")")()
+    end
+    local rawlines = io.lines
+    io.lines = function(...)
+      if select("#", ...) > 0 then return refuse("io.lines with a file name")() end
+      return rawlines()
+    end
+    local function locked(libname)
+      return setmetatable({}, {
+        __index = function(_, k) return refuse(libname .. "." .. tostring(k)) end,
+        __newindex = function(_, k) refuse(libname .. "." .. tostring(k))() end,
+        __metatable = "locked",
+      })
+    end
+    debug = locked("debug")
+    package = locked("package")
+    require = function(name)
+      local m = bundled[name]
+      if m ~= nil then return m end
+      return refuse("require(\\"" .. tostring(name) .. "\\")")()
+    end
+    """
+
+  /// Narrows `lua`'s globals to the sandbox. `bundled` maps module names `require` may load to their tables.
+  static func install(in lua: LuaState, bundled: [String: LuaValue]) throws {
+    let refuse = LuaSwiftFunction("refuse") { call in
+      let name = try call.string(1)
+      return [
+        .function(
+          LuaSwiftFunction(name) { _ in throw LuaRuntimeError(refusal(name)) })
+      ]
+    }
+    try lua.run(prelude, name: "=sandbox", arguments: [.function(refuse), .table(LuaTable(fields: bundled))])
+  }
+}

@@ -1,0 +1,137 @@
+import DockerEngine
+import Foundation
+import LuaBridge
+
+/// One Lua state, one engine connection and the options they run under:
+/// the embeddable core of docksweep.
+///
+/// A session must be used from one thread, the thread that runs its Lua code;
+/// engine calls block that thread while they run elsewhere.
+/// ```swift
+/// var options = SessionOptions()
+/// options.dryRun = true
+/// let session = try Session(options: options)
+/// try session.run(ScriptSource(text: "print(docker.images():larger_than '500MB')"))
+/// ```
+public final class Session {
+  /// The options this session was made with.
+  public let options: SessionOptions
+  /// Where output goes and how questions are asked.
+  public let io: SessionIO
+  /// The Lua state (exposed for hosts that bind more functions).
+  public let lua: LuaState
+  let engine: EngineConnection
+  let safety: SafetyPolicy
+  private(set) var dockerModule: DockerModule!
+
+  /// Sets up the Lua state: standard libraries, `docker` and `units`, then the sandbox unless trusted.
+  /// Does not connect to the engine; the first Docker call does.
+  public init(options: SessionOptions, io: SessionIO = .standard) throws {
+    self.options = options
+    self.io = io
+    do {
+      lua = try LuaState(memoryLimit: options.memoryLimit)
+    } catch {
+      throw SessionError(.usage, "cannot start Lua: \(error)")
+    }
+    engine = EngineConnection(options: options)
+    safety = SafetyPolicy(options: options)
+    try safety.load()
+    installOutput()
+    let modules = try installModules()
+    if !options.trusted {
+      do {
+        try Sandbox.install(in: lua, bundled: modules)
+      } catch {
+        throw SessionError(.usage, "cannot set up the sandbox: \(error)")
+      }
+    }
+    lua.setTimeLimit(options.timeLimit)
+  }
+
+  deinit {
+    engine.close()
+  }
+
+  /// `print` and `io.write` go through ``io`` so hosts (and the REPL) can capture them.
+  private func installOutput() {
+    let io = self.io
+    lua.setGlobal(
+      "print",
+      .function(
+        LuaSwiftFunction("print") { call in
+          var parts: [String] = []
+          for i in stride(from: Int32(1), through: call.count, by: 1) { parts.append(call.stack.describe(at: i)) }
+          io.write(parts.joined(separator: "\t") + "\n")
+          return []
+        }))
+    let write = LuaSwiftFunction("write") { call in
+      var text = ""
+      for i in stride(from: Int32(1), through: call.count, by: 1) {
+        text += try call.string(i)
+      }
+      io.write(text)
+      return []
+    }
+    _ = try? lua.run("local w = ... io.write = function(...) w(...) return io.stdout end", arguments: [.function(write)])
+  }
+
+  /// Registers `docker` and `units`; returns them for `require`.
+  private func installModules() throws -> [String: LuaValue] {
+    let docker = DockerModule(session: self)
+    dockerModule = docker
+    let units = UnitsModule.table()
+    lua.setGlobal("units", units)
+    let dockerTable = docker.install(in: lua)
+    lua.setGlobal("docker", dockerTable)
+    lua.setGlobal("help", .function(Help.function(io: io)))
+    return ["docker": dockerTable, "units": units]
+  }
+
+  /// Sets the script arguments: global `arg` (`arg[0]` the script, `arg[1...]` its arguments, `arg[-1]` the program).
+  public func setArguments(script: String, arguments: [String], program: String = "docksweep") {
+    var t = LuaTable(array: arguments.map { .string($0) })
+    t.otherPairs = [(.integer(0), .string(script)), (.integer(-1), .string(program))]
+    lua.setGlobal("arg", .table(t))
+  }
+
+  /// Compiles and runs `source` with `arguments` passed as `...`.
+  /// - Throws: ``SessionError``: `.load` when it does not compile, `.runtime` when it raises
+  ///   or when a removal it made had failures it did not handle.
+  public func run(_ source: ScriptSource, arguments: [String] = []) throws {
+    do {
+      try lua.load(source.text, name: source.chunkName)
+    } catch let e as LuaError {
+      throw SessionError(.load, e.message)
+    }
+    for a in arguments { lua.stack.push(.string(a)) }
+    do {
+      let n = try lua.pcall(arguments: Int32(arguments.count))
+      lua.stack.pop(n)
+    } catch let e as LuaError {
+      throw SessionError(.runtime, e.message)
+    }
+    if let failed = safety.unhandledFailures() {
+      throw SessionError(.runtime, failed)
+    }
+  }
+
+  /// A note about removal failures the REPL input left unhandled ("" when none).
+  func takeFailureNotice() -> String {
+    guard let message = safety.unhandledFailures() else { return "" }
+    return "note: \(message)\n"
+  }
+
+  /// Interrupts running Lua code (safe from a signal handler through ``interruptHandle``).
+  public var interruptHandle: InterruptHandle { lua.interruptHandle }
+}
+
+/// Stops running Lua code with `interrupted!`; safe to use from a signal handler.
+public typealias InterruptHandle = LuaInterruptHandle
+
+extension SessionOptions {
+  /// Parses a size such as `512MB` or `1GiB` (for `--max-memory`).
+  public static func parseSize(_ text: String) throws -> Int64 {
+    try ByteSize.parse(text)
+  }
+}

@@ -1,0 +1,30 @@
+/// How a ``Session`` runs: safety switches, limits and where the engine is.
+public struct SessionOptions: Sendable {
+  /// Show what removals would do and remove nothing (`--dry-run`).
+  public var dryRun = false
+  /// The person confirmed bulk removals up front (`--yes`).
+  public var assumeYes = false
+  /// Regular expressions naming references that are never removed (`--protect`).
+  public var protectPatterns: [String] = []
+  /// Lift the sandbox (`--trust`): scripts get the full standard library and every Docker operation.
+  public var trusted = false
+  /// Directories `docker.save` may write below without `--trust` (`--allow-write`).
+  public var writableDirectories: [String] = []
+  /// Seconds the whole run may take (`--timeout`); nil: no limit.
+  public var timeLimit: Double?
+  /// Bytes Lua may allocate (`--max-memory`); default 512 MB.
+  public var memoryLimit: Int = 512_000_000
+  /// `-H`/`--host`: the engine address, overriding `DOCKER_HOST`.
+  public var host: String?
+  /// `--context`: the docker CLI context to use.
+  public var context: String?
+  /// The environment used to find the engine (`DOCKER_HOST`, `DOCKER_CONFIG`, ...).
+  public var environment: [String: String] = [:]
+  /// Whether a person is at a terminal to answer `[y/N]`.
+  public var interactive = false
+  /// Whether progress lines may be drawn on the error stream.
+  public var showProgress = false
+
+  /// Default options: sandboxed, not interactive, 512 MB memory limit.
+  public init() {}
+}

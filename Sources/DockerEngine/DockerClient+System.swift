@@ -1,0 +1,69 @@
+import Foundation
+import NIOCore
+
+extension DockerClient {
+  /// Checks that the engine answers (`GET /_ping`, unversioned) and returns what it says about itself.
+  public func ping() async throws -> EnginePing {
+    try await Self.ping(transport, deadline: Self.deadline(requestTimeout))
+  }
+
+  /// The engine's release and platform (`GET /version`).
+  public func version() async throws -> EngineVersion {
+    try await sendDecoding(EngineVersion.self, EngineRequest(.GET, "/version"))
+  }
+
+  /// System-wide information (`GET /info`).
+  public func info() async throws -> EngineInfo {
+    try await sendDecoding(EngineInfo.self, EngineRequest(.GET, "/info"))
+  }
+
+  /// Disk usage of images, containers, volumes and build cache (`GET /system/df`), as `docker system df`
+  /// computes it. On API 1.52+ the engine's own totals are asked for and kept as well.
+  public func diskUsage() async throws -> SystemDiskUsage {
+    var request = EngineRequest(.GET, "/system/df")
+    if try await negotiatedVersion() >= APIVersion(major: 1, minor: 52) {
+      request.query("verbose", "1")
+    }
+    request.isLongRunning = true
+    return try await sendDecoding(SystemDiskUsage.self, request)
+  }
+
+  /// The engine's events (`GET /events`) as they happen, until `until` if given, else until cancelled.
+  ///
+  /// Ending the iteration (or cancelling the task iterating) closes the request. Events the engine cannot
+  /// reach us with, or that do not decode, end the stream with a `DockerError`.
+  ///
+  /// - Parameters:
+  ///   - filters: `type`, `event`, `image`, `container`, `label`, ...
+  ///   - since: Replay events from this time on, in any form the engine takes (unix seconds, RFC 3339, `10m`).
+  ///   - until: Stop at this time, same forms.
+  public func events(filters: Filters = Filters(), since: String? = nil, until: String? = nil)
+    -> AsyncThrowingStream<EngineEvent, any Error>
+  {
+    var request = EngineRequest(.GET, "/events")
+    if let since { request.query("since", since) }
+    if let until { request.query("until", until) }
+    request.query(filters: filters)
+    request.isLongRunning = true
+    return AsyncThrowingStream { [request] continuation in
+      let task = Task {
+        do {
+          let response = try await self.send(request)
+          for try await line in JSONLineSequence(response.body) {
+            continuation.yield(try Self.decode(EngineEvent.self, from: line, request: request))
+          }
+          continuation.finish()
+        } catch {
+          let translated =
+            error is DockerError ? error : self.transport.translate(error, request: request, phase: .body)
+          if translated is CancellationError {
+            continuation.finish()
+          } else {
+            continuation.finish(throwing: translated)
+          }
+        }
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+}

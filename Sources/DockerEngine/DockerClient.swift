@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// An async client of the Docker Engine API, over one pool of keep-alive connections.
+///
+/// The API version is negotiated on the first request (`GET /_ping`) unless fixed by `apiVersion`
+/// or `DOCKER_API_VERSION`; every path is then sent as `/vX.Y/...`. Call `shutdown()` when done.
+///
+/// ```swift
+/// let endpoint = try EngineEndpoint.resolve(host: nil, context: nil, environment: ProcessInfo.processInfo.environment)
+/// let client = try DockerClient(endpoint: endpoint)
+/// defer { Task { try? await client.shutdown() } }
+/// for image in try await client.images() { print(image.repoTags, image.size) }
+/// ```
+public final class DockerClient: Sendable {
+  /// The engine's address as the docker CLI prints it, e.g. `unix:///var/run/docker.sock`.
+  public let address: String
+  /// Most requests in flight at once in `forEachConcurrently`, and most pooled connections.
+  public let maxConcurrency: Int
+  /// The deadline of ordinary requests; nil waits for as long as the engine takes.
+  /// Streams, save, load and pull never have one.
+  public let requestTimeout: Duration?
+
+  let transport: EngineTransport
+  private let fixedVersion: APIVersion?
+  private let negotiation = Locked<Task<APIVersion, any Error>?>(nil)
+  private let isShutDown = Locked(false)
+
+  /// A client of the engine at `endpoint`.
+  ///
+  /// - Parameters:
+  ///   - endpoint: Where the engine is (see `EngineEndpoint.resolve`).
+  ///   - apiVersion: A fixed API version such as `"1.41"`; nil uses `DOCKER_API_VERSION` when set,
+  ///     else negotiates with the engine.
+  ///   - maxConcurrency: Most connections and concurrent requests (at least 1).
+  ///   - requestTimeout: Deadline of ordinary requests; nil for none.
+  ///   - connectTimeout: How long to wait for a connection to open.
+  /// - Throws: `DockerError` for an invalid `apiVersion`, an unsupported transport (`fd://`) or unreadable TLS files.
+  public init(
+    endpoint: EngineEndpoint,
+    apiVersion: String? = nil,
+    maxConcurrency: Int = 8,
+    requestTimeout: Duration? = nil,
+    connectTimeout: Duration = .seconds(5)
+  ) throws {
+    var requested = apiVersion
+    if requested == nil, let value = ProcessInfo.processInfo.environment["DOCKER_API_VERSION"], !value.isEmpty {
+      requested = value
+    }
+    if let requested {
+      guard let version = APIVersion(requested) else {
+        throw DockerError(kind: .badRequest, message: "invalid API version \"\(requested)\": expected MAJOR.MINOR")
+      }
+      fixedVersion = version
+    } else {
+      fixedVersion = nil
+    }
+    self.maxConcurrency = max(1, maxConcurrency)
+    self.requestTimeout = requestTimeout
+    transport = try EngineTransport(
+      endpoint: endpoint, maxConnections: self.maxConcurrency, connectTimeout: connectTimeout)
+    address = transport.address
+  }
+
+  deinit {
+    let wasShutDown = isShutDown.withLock { $0 }
+    if !wasShutDown { transport.shutdownInBackground() }
+  }
+
+  /// Closes the connections; requests still running fail. Calling it again does nothing.
+  public func shutdown() async throws {
+    let first = isShutDown.withLock { done in
+      defer { done = true }
+      return !done
+    }
+    if first { try await transport.shutdown() }
+  }
+
+  /// The API version used for requests: the fixed one, or min(engine's, `APIVersion.clientMaximum`)
+  /// learnt from `GET /_ping` on first use.
+  public func apiVersion() async throws -> String {
+    try await negotiatedVersion().description
+  }
+
+  /// The version for request paths, negotiating once; a failed negotiation is retried on the next call.
+  func negotiatedVersion() async throws -> APIVersion {
+    if let fixedVersion { return fixedVersion }
+    let task = negotiation.withLock { current in
+      if let current { return current }
+      let task = Task { [transport, requestTimeout] in
+        let ping = try await Self.ping(transport, deadline: Self.deadline(requestTimeout))
+        let engine = ping.apiVersion.flatMap(APIVersion.init) ?? APIVersion.fallback
+        return min(engine, APIVersion.clientMaximum)
+      }
+      current = task
+      return task
+    }
+    do {
+      return try await task.value
+    } catch {
+      negotiation.withLock { current in
+        if current == task { current = nil }
+      }
+      throw error
+    }
+  }
+
+  /// `GET /_ping`, unversioned.
+  static func ping(_ transport: EngineTransport, deadline: NIODeadline) async throws -> EnginePing {
+    var request = EngineRequest(.GET, "/_ping")
+    request.versioned = false
+    let response = try await transport.execute(request, version: nil, deadline: deadline)
+    let body = try await transport.collect(response, request: request, limit: 1 << 20)
+    let headers = response.headers
+    return EnginePing(
+      apiVersion: headers.first(name: "Api-Version"),
+      osType: headers.first(name: "Ostype"),
+      experimental: headers.first(name: "Docker-Experimental") == "true",
+      builderVersion: headers.first(name: "Builder-Version"),
+      status: String(buffer: body))
+  }
+
+  /// The deadline for an ordinary request.
+  static func deadline(_ timeout: Duration?) -> NIODeadline {
+    guard let timeout else { return .distantFuture }
+    return .now() + EngineTransport.timeAmount(timeout)
+  }
+
+  /// Sends `request` with the negotiated version and the client's deadline (none for long-running requests).
+  func send(_ request: EngineRequest) async throws -> HTTPClientResponse {
+    let version = try await negotiatedVersion()
+    let deadline =
+      request.isLongRunning ? NIODeadline.distantFuture : Self.deadline(requestTimeout.map { $0 + request.extraTime })
+    return try await transport.execute(request, version: version, deadline: deadline)
+  }
+
+  /// Sends `request` and reads the whole answer.
+  func sendCollecting(_ request: EngineRequest) async throws -> (status: Int, body: ByteBuffer) {
+    let response = try await send(request)
+    let body = try await transport.collect(response, request: request)
+    return (Int(response.status.code), body)
+  }
+
+  /// Sends `request` and decodes its JSON answer as `T`.
+  func sendDecoding<T: Decodable>(_ type: T.Type, _ request: EngineRequest) async throws -> T {
+    let (_, body) = try await sendCollecting(request)
+    return try Self.decode(type, from: body, request: request)
+  }
+
+  /// `body` decoded as `T`, or a `protocolError` naming the request.
+  static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer, request: EngineRequest) throws -> T {
+    do {
+      return try JSONDecoder().decode(type, from: Data(body.readableBytesView))
+    } catch {
+      throw DockerError(
+        kind: .protocolError, message: "cannot decode the answer to \(request.summary) as \(type): \(error)")
+    }
+  }
+}

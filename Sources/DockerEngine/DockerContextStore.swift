@@ -1,0 +1,144 @@
+import Foundation
+
+/// The docker CLI's configuration directory (`$DOCKER_CONFIG`, by default `~/.docker`): the current
+/// context in `config.json`, and contexts stored under `contexts/meta/<sha256 of the name>/meta.json`
+/// with TLS files in `contexts/tls/<same hash>/docker/{ca,cert,key}.pem`.
+///
+/// JSON field names match case-insensitively, as Go's `encoding/json` reads them.
+struct DockerContextStore: Sendable {
+  /// A stored context's docker endpoint.
+  struct Context: Sendable, Equatable {
+    var name: String
+    /// `Endpoints.docker.Host`; empty when the context has none.
+    var host: String
+    /// `Endpoints.docker.SkipTLSVerify`.
+    var skipTLSVerify: Bool
+    /// The TLS files that exist in the context's TLS directory.
+    var ca: String?
+    var cert: String?
+    var key: String?
+  }
+
+  /// The configuration directory.
+  let directory: String
+
+  var configPath: String { Self.join(directory, "config.json") }
+
+  /// The directory name a context's files live under: the hex SHA-256 of its name.
+  static func directoryName(for name: String) -> String {
+    SHA256.hex(Array(name.utf8))
+  }
+
+  /// Where the metadata of the context `name` is.
+  func metaPath(for name: String) -> String {
+    Self.join(directory, "contexts", "meta", Self.directoryName(for: name), "meta.json")
+  }
+
+  /// Where the docker TLS files of the context `name` are.
+  func tlsDirectory(for name: String) -> String {
+    Self.join(directory, "contexts", "tls", Self.directoryName(for: name), "docker")
+  }
+
+  /// `currentContext` from `config.json`; nil when the file or the field is absent or empty.
+  /// - Throws: `EndpointError` when the file exists but is not a JSON object with a string there.
+  func currentContext() throws -> String? {
+    guard let object = try readObject(at: configPath, missingIsNil: true) else { return nil }
+    guard let value = Self.field(object, "currentContext") else { return nil }
+    guard let name = value as? String else {
+      throw EndpointError("cannot read \(configPath): currentContext is not a string")
+    }
+    return name.isEmpty ? nil : name
+  }
+
+  /// The stored context `name`, or nil when it has no `meta.json`.
+  /// - Throws: `EndpointError` when `meta.json` exists but cannot be read.
+  func context(named name: String) throws -> Context? {
+    let path = metaPath(for: name)
+    guard let object = try readObject(at: path, missingIsNil: true) else { return nil }
+    var host = ""
+    var skipTLSVerify = false
+    if let endpoints = Self.field(object, "Endpoints"), !(endpoints is NSNull) {
+      guard let endpoints = endpoints as? [String: Any] else {
+        throw EndpointError("cannot read \(path): Endpoints is not an object")
+      }
+      if let docker = endpoints["docker"], !(docker is NSNull) {
+        guard let docker = docker as? [String: Any] else {
+          throw EndpointError("cannot read \(path): Endpoints.docker is not an object")
+        }
+        if let value = Self.field(docker, "Host"), !(value is NSNull) {
+          guard let text = value as? String else { throw EndpointError("cannot read \(path): Host is not a string") }
+          host = text
+        }
+        if let value = Self.field(docker, "SkipTLSVerify"), !(value is NSNull) {
+          guard let flag = Self.bool(value) else {
+            throw EndpointError("cannot read \(path): SkipTLSVerify is not true or false")
+          }
+          skipTLSVerify = flag
+        }
+      }
+    }
+    let tls = tlsDirectory(for: name)
+    func existing(_ file: String) -> String? {
+      let path = Self.join(tls, file)
+      return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+    let cert = existing("cert.pem")
+    let key = existing("key.pem")
+    let pair = cert != nil && key != nil
+    return Context(
+      name: name, host: host, skipTLSVerify: skipTLSVerify, ca: existing("ca.pem"),
+      cert: pair ? cert : nil, key: pair ? key : nil)
+  }
+
+  /// The JSON object in the file at `path`; nil when the file does not exist and `missingIsNil`.
+  private func readObject(at path: String, missingIsNil: Bool) throws -> [String: Any]? {
+    guard FileManager.default.fileExists(atPath: path) else {
+      if missingIsNil { return nil }
+      throw EndpointError("cannot read \(path): no such file")
+    }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw EndpointError("cannot read \(path): \(error.localizedDescription)")
+    }
+    if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
+    let parsed: Any
+    do {
+      parsed = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      throw EndpointError("cannot read \(path): not valid JSON")
+    }
+    guard let object = parsed as? [String: Any] else {
+      throw EndpointError("cannot read \(path): not a JSON object")
+    }
+    return object
+  }
+
+  /// The value of `key` in `object`: the exact key if present, else one differing only in case.
+  static func field(_ object: [String: Any], _ key: String) -> Any? {
+    if let value = object[key] { return value }
+    let lower = key.lowercased()
+    return object.first { $0.key.lowercased() == lower }?.value
+  }
+
+  /// A JSON `true` or `false`.
+  private static func bool(_ value: Any) -> Bool? {
+    value as? Bool
+  }
+
+  /// `parts` joined with single slashes.
+  static func join(_ parts: String...) -> String {
+    var result = ""
+    for part in parts where !part.isEmpty {
+      if result.isEmpty {
+        result = part
+      } else {
+        result =
+          (result.hasSuffix("/") ? String(result.dropLast()) : result) + "/"
+          + (part.hasPrefix("/") ? String(part.dropFirst()) : part)
+      }
+    }
+    return result
+  }
+}

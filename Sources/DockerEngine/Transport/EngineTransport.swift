@@ -1,0 +1,284 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// The connection side of `DockerClient`: one `HTTPClient` (a keep-alive pool) to one engine address,
+/// request execution, and the translation of every failure into a `DockerError`.
+struct EngineTransport: Sendable {
+  /// Where requests go.
+  enum Target: Sendable, Equatable {
+    /// A unix socket at `path`.
+    case unix(path: String)
+    /// `http` or `https` to `host:port`.
+    case tcp(secure: Bool, host: String, port: Int)
+  }
+
+  /// Which part of a request failed, to tell a dropped connection from an unreachable engine.
+  enum Phase: Sendable {
+    /// Before the answer's head arrived.
+    case request
+    /// While reading the answer's body.
+    case body
+  }
+
+  let http: HTTPClient
+  let target: Target
+  /// The engine's address as the docker CLI prints it: `unix:///var/run/docker.sock`, `tcp://host:2376`.
+  let address: String
+  /// A process-side helper that must live as long as the transport (an ssh bridge), or nil.
+  let bridge: SSHBridge?
+
+  /// A transport to `endpoint`, with at most `maxConnections` pooled connections.
+  init(endpoint: EngineEndpoint, maxConnections: Int, connectTimeout: Duration) throws {
+    var tls: TLSConfiguration?
+    var bridge: SSHBridge?
+    switch endpoint.transport {
+    case .unix(let path):
+      target = .unix(path: path)
+      address = "unix://\(path)"
+    case .tcp(let host, let port):
+      if let files = endpoint.tls {
+        tls = try Self.tlsConfiguration(files)
+      }
+      target = .tcp(secure: tls != nil, host: host, port: port)
+      let shownHost = host.contains(":") ? "[\(host)]" : host
+      address = "tcp://\(shownHost):\(port)"
+    case .ssh(let user, let host, let port):
+      let ssh = try SSHBridge(user: user, host: host, port: port)
+      bridge = ssh
+      target = .unix(path: ssh.socketPath)
+      address = ssh.address
+    case .fd:
+      throw DockerError(
+        kind: .unsupported,
+        message: "fd:// hosts are only usable by a daemon started by systemd; use unix:// or tcp:// instead")
+    }
+    self.bridge = bridge
+
+    var config = HTTPClient.Configuration(
+      tlsConfiguration: tls,
+      redirectConfiguration: .disallow,
+      timeout: .init(connect: Self.timeAmount(connectTimeout), read: nil),
+      connectionPool: .init(
+        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnections)),
+      proxy: nil,
+      ignoreUncleanSSLShutdown: false,
+      decompression: .disabled)
+    // Fail at once when the engine is down instead of retrying until the connect timeout.
+    config.connectionPool.retryConnectionEstablishment = false
+    config.httpVersion = .http1Only
+    http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: config)
+  }
+
+  /// Sends `request` and returns the answer once its head arrived with a status below 400;
+  /// an engine error answer is thrown as a `DockerError` carrying the engine's message.
+  func execute(_ request: EngineRequest, version: APIVersion?, deadline: NIODeadline) async throws
+    -> HTTPClientResponse
+  {
+    var outgoing = HTTPClientRequest(url: url(request.uri(version: version)))
+    outgoing.method = .init(rawValue: request.method.rawValue)
+    if case .unix = target {
+      // The engine rejects requests without a Host header; AHC sends none over unix sockets.
+      outgoing.headers.replaceOrAdd(name: "Host", value: "docker")
+    }
+    for field in request.headers {
+      outgoing.headers.replaceOrAdd(name: field.name, value: field.value)
+    }
+    outgoing.body = request.body
+
+    let response: HTTPClientResponse
+    do {
+      response = try await http.execute(outgoing, deadline: deadline)
+    } catch {
+      throw translate(error, request: request, phase: .request)
+    }
+    let status = Int(response.status.code)
+    if status >= 400 {
+      throw await engineError(response, request: request, deadline: deadline)
+    }
+    return response
+  }
+
+  /// The whole body of `response`, at most `limit` bytes.
+  func collect(_ response: HTTPClientResponse, request: EngineRequest, limit: Int = 256 << 20) async throws
+    -> ByteBuffer
+  {
+    do {
+      return try await response.body.collect(upTo: limit)
+    } catch let error as NIOTooManyBytesError {
+      throw DockerError(
+        kind: .protocolError, message: "the answer to \(request.summary) is larger than \(limit) bytes: \(error)")
+    } catch {
+      throw translate(error, request: request, phase: .body)
+    }
+  }
+
+  /// The `DockerError` for an answer with status >= 400: the engine's `{"message": ...}` verbatim,
+  /// or the body's text, or the status reason when the body is empty.
+  private func engineError(_ response: HTTPClientResponse, request: EngineRequest, deadline: NIODeadline) async
+    -> DockerError
+  {
+    let status = Int(response.status.code)
+    let body = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
+    var message = Self.engineMessage(in: body) ?? ""
+    if message.isEmpty {
+      message = "\(status) \(response.status.reasonPhrase)"
+    }
+    return DockerError(kind: DockerError.kind(forStatus: status), status: status, message: message)
+  }
+
+  /// The `message` of an engine error body, else the body's text without surrounding white space.
+  static func engineMessage(in body: ByteBuffer) -> String? {
+    let bytes = Data(body.readableBytesView)
+    if let object = try? JSONDecoder().decode(JSONValue.self, from: bytes), let message = object["message"]?.stringValue
+    {
+      return message
+    }
+    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty ? nil : text
+  }
+
+  /// The full URL for a percent-encoded path and query.
+  private func url(_ uri: String) -> String {
+    switch target {
+    case .unix(let path):
+      return "http+unix://\(EngineRequest.percentEncode(path, allowed: Self.hostAllowed))\(uri)"
+    case .tcp(let secure, let host, let port):
+      let shownHost = host.contains(":") ? "[\(host)]" : host
+      return "\(secure ? "https" : "http")://\(shownHost):\(port)\(uri)"
+    }
+  }
+
+  private static let hostAllowed: Set<UInt8> = Set(
+    Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
+
+  /// Shuts the pool down; in-flight requests fail.
+  func shutdown() async throws {
+    try await http.shutdown()
+    bridge?.stop()
+  }
+
+  /// Starts shutting the pool down without waiting (for `deinit`).
+  func shutdownInBackground() {
+    _ = http.shutdown()
+    bridge?.stop()
+  }
+}
+
+extension EngineTransport {
+  /// Turns any failure of a request into `CancellationError` (the task was cancelled) or a `DockerError`.
+  func translate(_ error: any Error, request: EngineRequest, phase: Phase) -> any Error {
+    if error is CancellationError || Task.isCancelled { return CancellationError() }
+    if let error = error as? DockerError { return error }
+    if let error = error as? HTTPClientError {
+      switch error {
+      case .cancelled:
+        return CancellationError()
+      case .deadlineExceeded, .readTimeout, .writeTimeout:
+        return DockerError(kind: .timeout, message: "\(request.summary) on \(address) timed out")
+      case .connectTimeout, .tlsHandshakeTimeout:
+        return DockerError(
+          kind: .timeout,
+          message: "Cannot connect to the Docker daemon at \(address). Is the docker daemon running? (timed out)")
+      case .remoteConnectionClosed:
+        return connectionLost(request)
+      case .alreadyShutdown:
+        return DockerError(kind: .unsupported, message: "the client for \(address) was shut down")
+      default:
+        break
+      }
+    }
+    if let error = error as? ChannelError, case .connectTimeout = error {
+      return DockerError(
+        kind: .timeout,
+        message: "Cannot connect to the Docker daemon at \(address). Is the docker daemon running? (timed out)")
+    }
+    if phase == .body { return connectionLost(request) }
+    if error is NIOSSLError || error is BoringSSLError {
+      return DockerError(
+        kind: .unreachable, message: "TLS handshake with the Docker daemon at \(address) failed: \(error)")
+    }
+    if let code = Self.errorNumber(of: error) {
+      return connectFailure(errno: code, request: request)
+    }
+    if error is NIOConnectionError {
+      return connectFailure(errno: nil, request: request)
+    }
+    return DockerError(kind: .protocolError, message: "\(request.summary) on \(address) failed: \(error)")
+  }
+
+  private func connectionLost(_ request: EngineRequest) -> DockerError {
+    DockerError(
+      kind: .connectionLost,
+      message: "the connection to the Docker daemon at \(address) was lost before the answer to "
+        + "\(request.summary) was complete")
+  }
+
+  /// The error for a connection that could not be made, naming the address as the docker CLI does.
+  /// For a unix socket the path is examined: missing means unreachable, not openable means permission denied.
+  func connectFailure(errno code: Int32?, request: EngineRequest) -> DockerError {
+    if code == ECONNRESET || code == EPIPE {
+      return connectionLost(request)
+    }
+    var denied = code == EACCES || code == EPERM
+    if case .unix(let path) = target {
+      var info = stat()
+      if stat(path, &info) != 0 {
+        denied = errno == EACCES
+      } else if access(path, R_OK | W_OK) != 0 && (errno == EACCES || errno == EPERM) {
+        denied = true
+      }
+      if denied {
+        return DockerError(
+          kind: .permissionDenied,
+          message: "permission denied while trying to connect to the Docker daemon socket at \(address): "
+            + "dial unix \(path): connect: permission denied")
+      }
+    } else if denied {
+      return DockerError(
+        kind: .permissionDenied,
+        message: "permission denied while trying to connect to the Docker daemon at \(address)")
+    }
+    return DockerError(
+      kind: .unreachable, message: "Cannot connect to the Docker daemon at \(address). Is the docker daemon running?")
+  }
+
+  /// The errno inside a connect failure, when there is one.
+  static func errorNumber(of error: any Error) -> Int32? {
+    if let error = error as? IOError { return error.errnoCode }
+    if let error = error as? NIOConnectionError {
+      for failure in error.connectionErrors {
+        if let code = errorNumber(of: failure.error) { return code }
+      }
+    }
+    return nil
+  }
+
+  /// The NIO time amount for a duration, rounded to nanoseconds.
+  static func timeAmount(_ duration: Duration) -> TimeAmount {
+    let (seconds, attoseconds) = duration.components
+    return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+  }
+
+  /// The NIOSSL client configuration for the endpoint's TLS files.
+  static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
+    var tls = TLSConfiguration.makeClientConfiguration()
+    do {
+      if let ca = files.ca {
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
+      }
+      if let cert = files.cert {
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }
+      }
+      if let key = files.key {
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+      }
+    } catch {
+      throw DockerError(kind: .unreachable, message: "could not load the TLS files for the Docker daemon: \(error)")
+    }
+    tls.certificateVerification = files.verify ? .fullVerification : .none
+    return tls
+  }
+}

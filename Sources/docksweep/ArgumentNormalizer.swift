@@ -1,0 +1,44 @@
+/// Rewrites the command line so that swift-argument-parser sees a subcommand
+/// first: global options may come before it (`docksweep --yes run f.lua`),
+/// and a script path or `-e` alone means `run` (`docksweep f.lua`, as a
+/// `#!/usr/bin/env docksweep` line runs it). Everything from the script on
+/// belongs to the script, options included.
+enum ArgumentNormalizer {
+  static let subcommands: Set<String> = ["run", "recipe", "repl", "types", "help"]
+  /// Options of `run` itself that take a value.
+  static let runValued: Set<String> = ["-e"]
+
+  /// `arguments` without the program name, rewritten.
+  static func normalize(_ arguments: [String]) -> [String] {
+    let (leading, rest) = splitOptions(arguments[...])
+    let rootOnly: Set<String> = ["-h", "--help", "--version"]
+    guard let first = rest.first else {
+      if leading.isEmpty || leading.allSatisfy(rootOnly.contains) { return leading }
+      return ["run"] + leading
+    }
+    if first != "run", subcommands.contains(first) { return [first] + leading + rest.dropFirst() }
+    var tail = rest
+    if first == "run" { tail = rest.dropFirst() }
+    let (more, script) = splitOptions(tail)
+    let positional = script.first == "--" ? Array(script.dropFirst()) : Array(script)
+    return ["run"] + leading + more + (positional.isEmpty ? [] : ["--"] + positional)
+  }
+
+  /// Leading options (with their values) and what follows them.
+  static func splitOptions(_ tokens: ArraySlice<String>) -> (options: [String], rest: ArraySlice<String>) {
+    var options: [String] = []
+    var i = tokens.startIndex
+    while i < tokens.endIndex {
+      let a = tokens[i]
+      guard a.hasPrefix("-"), a != "-", a != "--" else { break }
+      options.append(a)
+      if (GlobalOptions.valued.contains(a) || runValued.contains(a)) && !a.contains("="), i + 1 < tokens.endIndex {
+        options.append(tokens[i + 1])
+        i += 2
+      } else {
+        i += 1
+      }
+    }
+    return (options, tokens[i...])
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// The `docksweep` command: Docker cleanup as small Lua recipes.
+struct Docksweep: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "docksweep",
+    abstract: "Clean up Docker images and containers with small Lua recipes.",
+    discussion: """
+      docksweep runs Lua with a `docker` module bound to the Docker Engine API.
+      Scripts run sandboxed unless --trust is given; removals of more than one
+      object ask [y/N] at a terminal and need --yes without one.
+
+      EXAMPLES
+        docksweep                                   open the REPL (at a terminal)
+        docksweep -e 'print(docker.df())'           show disk usage like `docker system df`
+        docksweep -n -e 'docker.images():match("^postgres:13-beta"):remove()'
+                                                    show what a removal would do
+        docksweep --yes cleanup.lua 168h            run a recipe file with an argument
+        docksweep recipe                            list the bundled recipes
+        docksweep recipe prune-older-than 168h --yes
+        echo 'print(#docker.images())' | docksweep  run a script from standard input
+        docksweep types > docker.d.lua              editor definitions for recipe authors
+
+      A script file may start with `#!/usr/bin/env docksweep`. Its arguments are
+      `arg[1]`, `arg[2]`, ... and also `...`; `arg[0]` is the script.
+      Exit status: 0 success, 1 the script failed or a removal had failures,
+      2 usage, syntax or unreadable-file errors.
+      """,
+    version: "0.1.0",
+    subcommands: [Run.self, RecipeCommand.self, Repl.self, Types.self],
+    defaultSubcommand: Run.self
+  )
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import DockSweep
+import Foundation
+
+/// Options every command accepts, before or after the subcommand or script.
+struct GlobalOptions: ParsableArguments {
+  @Flag(name: [.customShort("n"), .long], help: "Show what removals would do; remove nothing.")
+  var dryRun = false
+
+  @Flag(name: [.customShort("y"), .long], help: "Confirm bulk removals without asking (needed without a terminal).")
+  var yes = false
+
+  @Option(name: .long, help: ArgumentHelp("Never remove references matching REGEX, even with force (repeatable).", valueName: "REGEX"))
+  var protect: [String] = []
+
+  @Flag(name: .long, help: "Run without the sandbox: full Lua standard library and every Docker operation.")
+  var trust = false
+
+  @Option(name: .long, help: ArgumentHelp("Let docker.save write below DIR without --trust (repeatable).", valueName: "DIR"))
+  var allowWrite: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Stop the run after SECONDS.", valueName: "SECONDS"))
+  var timeout: Double?
+
+  @Option(name: .long, help: ArgumentHelp("Memory Lua may use, e.g. 256MB (default 512MB).", valueName: "SIZE"))
+  var maxMemory: String?
+
+  @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST).", valueName: "HOST"))
+  var host: String?
+
+  @Option(name: .long, help: ArgumentHelp("docker CLI context to use.", valueName: "NAME"))
+  var context: String?
+
+  /// Names of options that take a value, for ``ArgumentNormalizer``.
+  static let valued: Set<String> = [
+    "--protect", "--allow-write", "--timeout", "--max-memory", "-H", "--host", "--context",
+  ]
+  /// Names of flags, for ``ArgumentNormalizer``.
+  static let flags: Set<String> = ["-n", "--dry-run", "-y", "--yes", "--trust"]
+
+  func validate() throws {
+    if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+    _ = try memoryLimit()
+  }
+
+  /// The memory limit in bytes.
+  func memoryLimit() throws -> Int {
+    guard let maxMemory else { return SessionOptions().memoryLimit }
+    do {
+      let bytes = try SessionOptions.parseSize(maxMemory)
+      guard bytes >= 1_000_000 else { throw ValidationError("--max-memory must be at least 1MB, got \(maxMemory)") }
+      return Int(bytes)
+    } catch let e as ValidationError {
+      throw e
+    } catch {
+      throw ValidationError("--max-memory: \(error)")
+    }
+  }
+
+  /// Session options from these flags, the environment and the terminal.
+  func sessionOptions() throws -> SessionOptions {
+    var o = SessionOptions()
+    o.dryRun = dryRun
+    o.assumeYes = yes
+    o.protectPatterns = protect
+    o.trusted = trust
+    o.writableDirectories = allowWrite
+    o.timeLimit = timeout
+    o.memoryLimit = try memoryLimit()
+    o.host = host
+    o.context = context
+    o.environment = ProcessInfo.processInfo.environment
+    o.interactive = isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0
+    o.showProgress = isatty(STDERR_FILENO) != 0
+    return o
+  }
+}

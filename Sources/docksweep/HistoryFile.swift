@@ -1,0 +1,37 @@
+import Foundation
+
+/// The REPL history file: one entry per line (a multi-line entry joined with
+/// spaces), appended under an exclusive lock so that concurrent sessions lose
+/// nothing, and cut in place to the newest `limit` entries once it holds
+/// more than twice that.
+enum HistoryFile {
+  /// The entry as one line.
+  static func line(_ entry: String) -> String {
+    entry.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+  }
+
+  static func append(_ entry: String, to path: String, limit: Int) {
+    let fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0o600)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    flock(fd, LOCK_EX)
+    defer { flock(fd, LOCK_UN) }
+    let text = line(entry) + "\n"
+    _ = text.withCString { write(fd, $0, strlen($0)) }
+    trimIfNeeded(fd, limit: limit)
+  }
+
+  /// Keeps the newest `limit` lines once the file holds more than twice that; runs under the caller's lock.
+  private static func trimIfNeeded(_ fd: Int32, limit: Int) {
+    let size = lseek(fd, 0, SEEK_END)
+    guard size > 0 else { return }
+    var bytes = [UInt8](repeating: 0, count: Int(size))
+    guard pread(fd, &bytes, bytes.count, 0) == bytes.count else { return }
+    let lines = bytes.split(separator: UInt8(ascii: "\n"))
+    guard lines.count > 2 * limit else { return }
+    var kept: [UInt8] = []
+    for l in lines.suffix(limit) { kept += l + [UInt8(ascii: "\n")] }
+    guard ftruncate(fd, 0) == 0 else { return }
+    _ = kept.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+  }
+}

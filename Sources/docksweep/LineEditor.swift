@@ -1,0 +1,82 @@
+import CEditLine
+import DockSweep
+import Foundation
+
+/// The SIGINT flag while waiting for a line; read after `readline` returns.
+nonisolated(unsafe) private var promptInterrupted: sig_atomic_t = 0
+/// The completion source libedit's C callback asks.
+nonisolated(unsafe) private var completionSource: ((String) -> [String])?
+
+/// Line editing through libedit's readline interface: cursor keys, Ctrl-A/E/K/U/W,
+/// Ctrl-R history search; history in `$XDG_STATE_HOME/docksweep/history`,
+/// appended line by line so two sessions lose nothing. Used only from the
+/// thread that runs the session (unchecked `Sendable` so the session's
+/// `ask` closure can hold it).
+final class LineEditor: @unchecked Sendable {
+  /// Set when the last `readLine` ended by Ctrl-C rather than end of input.
+  var interrupted = false
+  /// Completion candidates for the text before the cursor.
+  var complete: ((String) -> [String])? {
+    get { completionSource }
+    set { completionSource = newValue }
+  }
+  let historyPath: String
+  static let historyLimit = 1000
+
+  init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    let state =
+      environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
+    historyPath = state + "/docksweep/history"
+    try? FileManager.default.createDirectory(
+      atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    ds_el_configure("docksweep", ReplEngine.wordBreakCharacters)
+    stifle_history(Int32(Self.historyLimit))
+    _ = read_history(historyPath)
+    ds_el_set_completer { _, _, end in
+      guard let source = completionSource, let line = ds_el_line_buffer() else { return nil }
+      let before = String(decoding: String(cString: line).utf8.prefix(Int(end)), as: UTF8.self)
+      let candidates = source(before)
+      guard let first = candidates.first else { return nil }
+      // libedit frees the array: [replacement for the word, candidates..., NULL].
+      let common = candidates.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }
+      let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: candidates.count + 2)
+      array[0] = strdup(common)
+      for (i, c) in candidates.enumerated() { array[i + 1] = strdup(c) }
+      array[candidates.count + 1] = nil
+      ds_el_completion_over()
+      return array
+    }
+  }
+
+  /// Reads one line with `prompt`; nil at end of input or after Ctrl-C (see ``interrupted``).
+  func readLine(prompt: String, addToHistory: Bool) -> String? {
+    var action = sigaction()
+    var previous = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in promptInterrupted = 1 }
+    action.sa_flags = 0  // no SA_RESTART: Ctrl-C ends the read
+    sigemptyset(&action.sa_mask)
+    sigaction(SIGINT, &action, &previous)
+    promptInterrupted = 0
+    defer { sigaction(SIGINT, &previous, nil) }
+    guard let raw = readline(prompt) else {
+      interrupted = promptInterrupted != 0
+      return nil
+    }
+    defer { free(raw) }
+    let line = String(cString: raw)
+    if promptInterrupted != 0 {
+      interrupted = true
+      return nil
+    }
+    if addToHistory { remember(line) }
+    return line
+  }
+
+  /// Adds an entry to the history and appends it to the history file.
+  func remember(_ entry: String) {
+    guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+    add_history(HistoryFile.line(entry))
+    HistoryFile.append(entry, to: historyPath, limit: Self.historyLimit)
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DockSweep
+import Foundation
+
+/// `docksweep repl`: the interactive session.
+struct Repl: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Open the interactive Lua session against the engine (the default at a terminal).",
+    discussion: """
+      Lines are Lua. An expression prints its value (`docker.images()` prints a
+      table); `=expr` is short for `return expr`; an incomplete statement
+      continues on a `>>` prompt. `help()` lists the API. Ctrl-C interrupts
+      running code or clears the line; Ctrl-D leaves. History is kept in
+      $XDG_STATE_HOME/docksweep/history. Locals last for one input, as in `lua`:
+      use globals to keep values between lines.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try Self.start(global: global)
+  }
+
+  /// Builds an interactive session and runs the loop.
+  static func start(global: GlobalOptions) throws {
+    var options = try global.sessionOptions()
+    options.interactive = isatty(STDIN_FILENO) != 0
+    let editor = LineEditor()
+    let io = SessionIO(
+      write: SessionIO.standard.write, writeError: SessionIO.standard.writeError,
+      ask: { question in editor.readLine(prompt: question, addToHistory: false) })
+    let session = try Session(options: options, io: io)
+    try loop(session: session, editor: editor)
+  }
+
+  /// Reads, evaluates and prints until end of input.
+  static func loop(session: Session, editor: LineEditor = LineEditor()) throws {
+    let engine = ReplEngine(session: session)
+    editor.complete = { text in engine.completions(for: text) }
+    session.io.write(engine.banner() + "\n")
+    while true {
+      editor.interrupted = false
+      guard let line = editor.readLine(prompt: engine.prompt, addToHistory: false) else {
+        if editor.interrupted {
+          engine.reset()
+          session.io.write("\n")
+          continue
+        }
+        session.io.write("\n")
+        return
+      }
+      let trap = InterruptTrap(session.interruptHandle)
+      let outcome = engine.submit(line)
+      trap.restore()
+      if case .done(let output, let entry) = outcome {
+        editor.remember(entry)
+        session.io.write(output)
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import DockSweep
+import Foundation
+
+/// Parses the normalized command line, runs it, and maps the result to an
+/// exit status: 0 success, 1 runtime failure, 2 usage and load errors.
+func runMain() -> Int32 {
+  let arguments = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
+  do {
+    var command = try Docksweep.parseAsRoot(arguments)
+    try command.run()
+    return 0
+  } catch let error as SessionError {
+    ErrorOutput.report(error.message)
+    return error.exitCode
+  } catch let error as ExitCode {
+    return error.rawValue
+  } catch {
+    let code = Docksweep.exitCode(for: error)
+    if code == .success {
+      print(Docksweep.fullMessage(for: error))
+      return 0
+    }
+    ErrorOutput.report(Docksweep.message(for: error))
+    if code == .validationFailure {
+      ErrorOutput.write("Run 'docksweep --help' for usage.\n")
+      return 2
+    }
+    return code.rawValue == 64 ? 2 : code.rawValue
+  }
+}
+
+exit(runMain())

@@ -1,0 +1,82 @@
+import DockerEngine
+import Foundation
+import Testing
+
+/// Bounded concurrency of `DockerClient.forEachConcurrently`, without an engine.
+@Suite struct ForEachConcurrentlyTests {
+  /// Counters shared by the concurrent bodies.
+  final class Counters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = 0
+    private var running = 0
+    private(set) var maxRunning = 0
+
+    var startedCount: Int { lock.withLock { started } }
+
+    func enter() {
+      lock.withLock {
+        started += 1
+        running += 1
+        maxRunning = max(maxRunning, running)
+      }
+    }
+
+    func leave() {
+      lock.withLock { running -= 1 }
+    }
+  }
+
+  @Test func runsAllInInputOrderWithinTheLimit() async {
+    let counters = Counters()
+    let results = await DockerClient.forEachConcurrently(Array(0..<20), limit: 3) { item in
+      counters.enter()
+      try? await Task.sleep(for: .milliseconds(Int.random(in: 1...15)))
+      counters.leave()
+      return item * 2
+    }
+    #expect(results.map(\.0) == Array(0..<20))
+    #expect(results.map(\.1) == (0..<20).map { $0 * 2 })
+    #expect(counters.maxRunning <= 3)
+    #expect(counters.maxRunning >= 2)
+  }
+
+  @Test func stopsStartingWhenToldAndReportsStartedItems() async {
+    let counters = Counters()
+    let results = await DockerClient.forEachConcurrently(
+      Array(0..<20), limit: 3, shouldContinue: { counters.startedCount < 5 }
+    ) { item in
+      counters.enter()
+      try? await Task.sleep(for: .milliseconds(5))
+      counters.leave()
+      return "done \(item)"
+    }
+    #expect(results.map(\.0) == [0, 1, 2, 3, 4])
+    #expect(results.map(\.1) == ["done 0", "done 1", "done 2", "done 3", "done 4"])
+  }
+
+  @Test func cancellationStopsStartingAndReachesRunningItems() async {
+    let counters = Counters()
+    let task = Task {
+      await DockerClient.forEachConcurrently(Array(0..<50), limit: 2) { item -> Bool in
+        counters.enter()
+        defer { counters.leave() }
+        do {
+          try await Task.sleep(for: .seconds(30))
+          return true
+        } catch {
+          return false
+        }
+      }
+    }
+    try? await Task.sleep(for: .milliseconds(200))
+    task.cancel()
+    let results = await task.value
+    #expect(results.count == 2)
+    #expect(results.allSatisfy { $0.1 == false })
+  }
+
+  @Test func emptyInputGivesNothing() async {
+    let results = await DockerClient.forEachConcurrently([Int](), limit: 4) { $0 }
+    #expect(results.isEmpty)
+  }
+}

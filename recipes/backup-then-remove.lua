@@ -1,0 +1,11 @@
+-- Save matching images to a tar, then remove them. Usage: backup-then-remove REGEX FILE (run with --allow-write DIR)
+local pattern = assert(arg[1], "usage: backup-then-remove REGEX FILE")
+local file = assert(arg[2], "usage: backup-then-remove REGEX FILE")
+local images = docker.images():match(pattern)
+if #images == 0 then
+  print("no image matches " .. pattern)
+  return
+end
+local bytes = images:save(file)
+print(string.format("saved %d images (%s) to %s", #images, units.size(bytes), file))
+print(images:remove())
