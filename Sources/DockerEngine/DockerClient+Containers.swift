@@ -5,7 +5,7 @@ extension DockerClient {
   ///
   /// - Parameters:
   ///   - all: Also list stopped containers (implied by an `exited` filter, which matches only stopped ones).
-  ///   - size: Compute `sizeRw` and `sizeRootFs` (slow on large containers).
+  ///   - size: Compute `sizeRw` and `sizeRootFs` (slow on large containers); they are nil otherwise.
   ///   - filters: `status`, `exited`, `label`, `ancestor`, `name`, `id`, `before`, `since`, `network`, ...
   public func containers(all: Bool = false, size: Bool = false, filters: Filters = Filters()) async throws
     -> [ContainerSummary]
@@ -14,7 +14,15 @@ extension DockerClient {
     request.query("all", flag: all || !filters["exited"].isEmpty)
     request.query("size", flag: size)
     request.query(filters: filters)
-    return try await sendDecoding([ContainerSummary].self, request)
+    var containers = try await sendDecoding([ContainerSummary].self, request)
+    if size {
+      // The engine omits zero sizes.
+      for index in containers.indices {
+        containers[index].sizeRw = containers[index].sizeRw ?? 0
+        containers[index].sizeRootFs = containers[index].sizeRootFs ?? 0
+      }
+    }
+    return containers
   }
 
   /// One container's full description (`GET /containers/{id}/json`); `.notFound` when there is none.

@@ -25,7 +25,13 @@ extension DockerClient {
       request.query("verbose", "1")
     }
     request.isLongRunning = true
-    return try await sendDecoding(SystemDiskUsage.self, request)
+    var usage = try await sendDecoding(SystemDiskUsage.self, request)
+    // The engine omits zero sizes.
+    for index in usage.containers.indices {
+      usage.containers[index].sizeRw = usage.containers[index].sizeRw ?? 0
+      usage.containers[index].sizeRootFs = usage.containers[index].sizeRootFs ?? 0
+    }
+    return usage
   }
 
   /// The engine's events (`GET /events`) as they happen, until `until` if given, else until cancelled.

@@ -51,7 +51,7 @@ import Testing
       let taggedSummary = try #require(images.first { $0.id == ids[0] })
       #expect(Set(taggedSummary.repoTags) == ["\(scope)/app:1", "\(scope)/app:keep"])
       #expect(taggedSummary.created == Int64(TestImage.date("2021-03-04T05:06:07Z").timeIntervalSince1970))
-      #expect(taggedSummary.size > 2_048)
+      #expect(taggedSummary.size >= 2_048)
       #expect(taggedSummary.labels[EngineFixture.labelKey] == scope)
       #expect(taggedSummary.containers == -1)
       #expect(taggedSummary.virtualSize == taggedSummary.size)
@@ -276,7 +276,7 @@ import Testing
       #expect(try await client.containers(filters: EngineFixture.filters(scope)).isEmpty)
       let stopped = try await client.containers(all: true, size: true, filters: EngineFixture.filters(scope))
       #expect(stopped.first?.state == "exited")
-      #expect(stopped.first?.sizeRw != nil)
+      #expect(stopped.first?.sizeRw == 0)
       let exited = try await client.containers(filters: EngineFixture.filters(scope, ["exited": ["137"]]))
       #expect(exited.map(\.id) == [id])
 
@@ -323,7 +323,7 @@ import Testing
       #expect(summary.repoTags == [reference])
       let containerUsage = try #require(usage.containers.first { $0.id == container })
       #expect(containerUsage.state == "created")
-      #expect(containerUsage.sizeRw != nil)
+      #expect(containerUsage.sizeRw == 0)
       #expect(usage.volumes.allSatisfy { $0.size >= -1 })
     }
     try await EngineFixture.withClient { await EngineFixture.cleanUp(scope, with: $0) }

@@ -50,11 +50,11 @@ final class FakeEngine: @unchecked Sendable {
 
   /// Closes the listener and every connection, and removes the socket file.
   func stop() {
-    let open = lock.withLock {
+    // Under the lock, so that no connection closes (and its descriptor gets reused) in between.
+    lock.withLock {
       stopped = true
-      return connections
+      for connection in connections { shutdown(connection, Int32(SHUT_RDWR)) }
     }
-    for connection in open { shutdown(connection, Int32(SHUT_RDWR)) }
     shutdown(listener, Int32(SHUT_RDWR))
     close(listener)
     unlink(path)
@@ -112,7 +112,12 @@ final class FakeEngine: @unchecked Sendable {
   }
 
   private func serve(_ connection: Int32) {
-    defer { close(connection) }
+    defer {
+      lock.withLock {
+        connections.removeAll { $0 == connection }
+        close(connection)
+      }
+    }
     var pending: [UInt8] = []
     while true {
       guard let request = readRequest(connection, &pending) else { return }

@@ -41,17 +41,40 @@ import Testing
   }
 
   @Test func stopsStartingWhenToldAndReportsStartedItems() async {
-    let counters = Counters()
+    let calls = Counters()
     let results = await DockerClient.forEachConcurrently(
-      Array(0..<20), limit: 3, shouldContinue: { counters.startedCount < 5 }
+      Array(0..<20), limit: 3,
+      shouldContinue: {
+        calls.enter()
+        calls.leave()
+        return calls.startedCount <= 5
+      }
     ) { item in
-      counters.enter()
       try? await Task.sleep(for: .milliseconds(5))
-      counters.leave()
       return "done \(item)"
     }
     #expect(results.map(\.0) == [0, 1, 2, 3, 4])
     #expect(results.map(\.1) == ["done 0", "done 1", "done 2", "done 3", "done 4"])
+    #expect(calls.startedCount == 6)
+  }
+
+  @Test func flagRaisedDuringTheWorkStopsLaterStarts() async {
+    let stop = Counters()
+    let results = await DockerClient.forEachConcurrently(
+      Array(0..<40), limit: 2, shouldContinue: { stop.startedCount == 0 }
+    ) { item in
+      if item == 3 {
+        stop.enter()
+      } else {
+        try? await Task.sleep(for: .milliseconds(50))
+      }
+      return item
+    }
+    let started = results.map(\.0)
+    #expect(started == Array(0..<started.count))
+    #expect(started.contains(3))
+    #expect(started.count <= 5)
+    #expect(results.allSatisfy { $0.0 == $0.1 })
   }
 
   @Test func cancellationStopsStartingAndReachesRunningItems() async {

@@ -50,14 +50,17 @@ import Testing
     lua.setGlobal("need", .function(LuaSwiftFunction("need") { call in [.integer(try call.integer(1))] }))
     let results = try lua.run(
       """
-      local ok, err = pcall(fail)
-      local ok2, err2 = pcall(need, true)
-      return ok, err, ok2, err2
+      local ok, err = pcall(function() fail() end)
+      local ok2, err2 = pcall(function() need(true) end)
+      local ok3, err3 = pcall(need, true)
+      return ok, err, ok2, err2, ok3, err3
       """, name: "=t")
     guard case .boolean(false) = results[0] else { Issue.record("pcall should fail"); return }
     #expect(results[1].stringValue == "t:1: it broke")
     guard case .boolean(false) = results[2] else { Issue.record("pcall should fail"); return }
     #expect(results[3].stringValue == "t:2: bad argument #1 to 'need' (number expected, got boolean)")
+    // Called straight from pcall (a C function) there is no Lua caller to name, as in lua itself.
+    #expect(results[5].stringValue == "bad argument #1 to 'need' (number expected, got boolean)")
   }
 
   @Test func uncaughtErrorCarriesTraceback() throws {

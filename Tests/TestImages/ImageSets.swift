@@ -11,7 +11,7 @@ public enum ImageSets {
   /// | --- | --- | --- |
   /// | `postgres:13-beta1` | 2020-05-21 | debian base (6 MB) + 8 MB |
   /// | `postgres:13-beta2`, `myorg/pg:keep` (one image) | 2020-06-25 | debian base + 8 MB |
-  /// | `postgres:13-beta2-alpine` | 2020-06-26 | alpine base (3 MB) + 7 MB |
+  /// | `postgres:13-beta2-alpine` | 2020-06-26 | alpine base (3 MB) + 7 MB + busybox; `Cmd` `sleep 3600` |
   /// | `postgres:13-beta3` | 2020-08-13 | debian base + 8.5 MB |
   /// | `nextcloud:19.0.0` | 2020-06-04 | debian base + php-apache (10 MB) + 12 MB |
   /// | `nextcloud:19.0.1`, `nextcloud:19-apache` (one image) | 2020-07-16 | debian base + php-apache + 12.1 MB |
@@ -34,6 +34,11 @@ public enum ImageSets {
     var demo = image(["demo/app:1.0"], "2020-07-07T09:30:00Z", [TestLayer(name: "article/demo-app", size: 100_000)])
     demo.busybox = true
     demo.cmd = ["sleep", "3600"]
+    var pgAlpine = image(
+      ["postgres:13-beta2-alpine"], "2020-06-26T02:18:03Z",
+      [alpine, TestLayer(name: "article/pg-13-beta2-alpine", size: 7_000_000)])
+    pgAlpine.busybox = true
+    pgAlpine.cmd = ["sleep", "3600"]
     return [
       image(
         ["postgres:13-beta1"], "2020-05-21T20:51:12Z",
@@ -41,9 +46,7 @@ public enum ImageSets {
       image(
         ["postgres:13-beta2", "myorg/pg:keep"], "2020-06-25T21:07:45Z",
         [debian, TestLayer(name: "article/pg-13-beta2", size: 8_000_000)]),
-      image(
-        ["postgres:13-beta2-alpine"], "2020-06-26T02:18:03Z",
-        [alpine, TestLayer(name: "article/pg-13-beta2-alpine", size: 7_000_000)]),
+      pgAlpine,
       image(
         ["postgres:13-beta3"], "2020-08-13T19:40:28Z",
         [debian, TestLayer(name: "article/pg-13-beta3", size: 8_500_000)]),
