@@ -29,30 +29,49 @@ enum ApiCatalog {
   }
 
   static let listFilters: [(String, [String], String, String)] = [
-    ("match", ["regex: string"], "keep items whose reference (images) or name (containers) matches the regex",
-      #"docker.images():match("^postgres:13-beta")"#),
-    ("exclude", ["regex: string"], "drop items whose reference or name matches the regex",
-      #"docker.images():exclude(":latest$")"#),
-    ("created_before", ["when: string|number"], "keep items created before a time (2020-07-07T00:00:00, 168h, 7d, unix seconds)",
-      #"docker.images():created_before("2020-07-07T00:00:00")"#),
-    ("created_after", ["when: string|number"], "keep items created after a time", #"docker.images():created_after("24h")"#),
-    ("older_than", ["age: string|number"], "keep items older than an age (168h, 7d, 2w)", #"docker.images():older_than("7d")"#),
+    (
+      "match", ["regex: string"], "keep items whose reference (images) or name (containers) matches the regex",
+      #"docker.images():match("^postgres:13-beta")"#
+    ),
+    (
+      "exclude", ["regex: string"], "drop items whose reference or name matches the regex",
+      #"docker.images():exclude(":latest$")"#
+    ),
+    (
+      "created_before", ["when: string|number"],
+      "keep items created before a time (2020-07-07T00:00:00, 168h, 7d, unix seconds)",
+      #"docker.images():created_before("2020-07-07T00:00:00")"#
+    ),
+    (
+      "created_after", ["when: string|number"], "keep items created after a time",
+      #"docker.images():created_after("24h")"#
+    ),
+    (
+      "older_than", ["age: string|number"], "keep items older than an age (168h, 7d, 2w)",
+      #"docker.images():older_than("7d")"#
+    ),
     ("newer_than", ["age: string|number"], "keep items newer than an age", #"docker.images():newer_than("90m")"#),
-    ("labeled", ["key: string", "value?: string"], "keep items with the label (and value)",
-      #"docker.images():labeled("com.example.team", "web")"#),
-    ("filter", ["fn: fun(item): boolean"], "keep items for which fn returns true",
-      #"docker.images():filter(function(i) return #i.tags > 1 end)"#),
+    (
+      "labeled", ["key: string", "value?: string"], "keep items with the label (and value)",
+      #"docker.images():labeled("com.example.team", "web")"#
+    ),
+    (
+      "filter", ["fn: fun(item): boolean"], "keep items for which fn returns true",
+      #"docker.images():filter(function(i) return #i.tags > 1 end)"#
+    ),
     ("first", ["n: integer"], "the first n items", #"docker.images():sort_by("size", "desc"):first(3)"#),
   ]
 
   static let entries: [Entry] = {
     var e: [Entry] = [
       Entry(
-        name: "docker.images", params: ["opts?: {all?: boolean, dangling?: boolean, label?: string|string[], reference?: string|string[]}"],
+        name: "docker.images",
+        params: ["opts?: {all?: boolean, dangling?: boolean, label?: string|string[], reference?: string|string[]}"],
         returns: "ImageList", summary: "list images, newest first, like `docker image ls`",
         example: #"print(docker.images{dangling = true})"#),
       Entry(
-        name: "docker.containers", params: ["opts?: {all?: boolean, status?: string|string[], label?: string|string[]}"],
+        name: "docker.containers",
+        params: ["opts?: {all?: boolean, status?: string|string[], label?: string|string[]}"],
         returns: "ContainerList", summary: "list containers (all by default), like `docker ps -a`",
         example: #"print(docker.containers():stopped())"#),
       Entry(
@@ -70,7 +89,8 @@ enum ApiCatalog {
         returns: "Report", summary: "remove dangling images (all unused with all = true), like `docker image prune`",
         example: #"docker.prune_images{all = true, ["until"] = "168h"}"#),
       Entry(
-        name: "docker.prune_containers", params: ["opts?: {until?: string, label?: string|string[]}"], returns: "Report",
+        name: "docker.prune_containers", params: ["opts?: {until?: string, label?: string|string[]}"],
+        returns: "Report",
         summary: "remove stopped containers, like `docker container prune`", example: "docker.prune_containers()"),
       Entry(
         name: "docker.df", params: [], returns: "DiskUsage", summary: "disk usage, the table `docker system df` prints",
@@ -80,13 +100,15 @@ enum ApiCatalog {
         summary: "save images to a tar (needs --allow-write DIR or --trust)",
         example: #"docker.save(docker.images():match("^myorg/"), "backup.tar")"#),
       Entry(
-        name: "docker.load", params: ["path: string"], returns: "string[]", summary: "load images from a tar (needs --trust)",
+        name: "docker.load", params: ["path: string"], returns: "string[]",
+        summary: "load images from a tar (needs --trust)",
         example: #"docker.load("backup.tar")"#),
       Entry(
         name: "docker.pull", params: ["ref: string"], returns: "string", summary: "pull an image (needs --trust)",
         example: #"docker.pull("busybox:1.36")"#),
       Entry(
-        name: "docker.run", params: ["opts: {image: string, cmd?: string[], env?: string[], name?: string, labels?: table<string,string>}"],
+        name: "docker.run",
+        params: ["opts: {image: string, cmd?: string[], env?: string[], name?: string, labels?: table<string,string>}"],
         returns: "string", summary: "create and start a container without network (needs --trust)",
         example: #"docker.run{image = "demo/app:1.0", cmd = {"sleep", "60"}}"#),
       Entry(
@@ -97,13 +119,15 @@ enum ApiCatalog {
         summary: "never remove references matching these patterns, even with force",
         example: #"docker.protect("^myorg/", ":keep$")"#),
       Entry(
-        name: "units.bytes", params: ["size: string|number"], returns: "integer", summary: "parse a size: \"1.5GB\" → 1500000000",
+        name: "units.bytes", params: ["size: string|number"], returns: "integer",
+        summary: "parse a size: \"1.5GB\" → 1500000000",
         example: #"units.bytes("2GiB")"#),
       Entry(
         name: "units.size", params: ["bytes: number", "digits?: integer"], returns: "string",
         summary: "format a size like the docker CLI (3 significant digits)", example: "units.size(1.5e9)"),
       Entry(
-        name: "units.time", params: ["when: string|number"], returns: "number", summary: "parse a time into unix seconds",
+        name: "units.time", params: ["when: string|number"], returns: "number",
+        summary: "parse a time into unix seconds",
         example: #"units.time("168h")"#),
       Entry(
         name: "units.ago", params: ["unix: number"], returns: "string", summary: "\"3 weeks ago\" for a unix time",
@@ -120,7 +144,8 @@ enum ApiCatalog {
       e.append(
         Entry(
           name: "\(owner):sort_by", params: ["field: string", "order?: \"asc\"|\"desc\""], returns: owner,
-          summary: owner == "ImageList" ? "sort by size, created, repository, tag or id" : "sort by created, name, image, state or size",
+          summary: owner == "ImageList"
+            ? "sort by size, created, repository, tag or id" : "sort by created, name, image, state or size",
           example: #"\#(sample):sort_by("created", "desc")"#))
       e.append(
         Entry(
@@ -165,7 +190,8 @@ enum ApiCatalog {
         name: "ContainerList:running", params: [], returns: "ContainerList", summary: "keep running containers",
         example: "docker.containers():running()"),
       Entry(
-        name: "ContainerList:stopped", params: [], returns: "ContainerList", summary: "keep containers that are not running",
+        name: "ContainerList:stopped", params: [], returns: "ContainerList",
+        summary: "keep containers that are not running",
         example: "docker.containers():stopped():remove()"),
       Entry(
         name: "ContainerList:using", params: ["image: string"], returns: "ContainerList",
@@ -176,9 +202,11 @@ enum ApiCatalog {
         example: "docker.containers():names()"),
       Entry(
         name: "ContainerList:remove", params: ["opts?: {force?: boolean, volumes?: boolean}"], returns: "Report",
-        summary: "remove the containers; asks [y/N] for more than one", example: "docker.containers():stopped():remove()"),
+        summary: "remove the containers; asks [y/N] for more than one",
+        example: "docker.containers():stopped():remove()"),
       Entry(
-        name: "ContainerList:stop", params: ["opts?: {timeout?: integer}"], returns: "Report", summary: "stop the containers",
+        name: "ContainerList:stop", params: ["opts?: {timeout?: integer}"], returns: "Report",
+        summary: "stop the containers",
         example: "docker.containers():running():stop{timeout = 5}"),
       Entry(
         name: "Image:remove", params: ["opts?: {force?: boolean, prune?: boolean}"], returns: "Report",
@@ -187,10 +215,12 @@ enum ApiCatalog {
         name: "Container:remove", params: ["opts?: {force?: boolean, volumes?: boolean}"], returns: "Report",
         summary: "remove this container", example: "docker.containers()[1]:remove{force = true}"),
       Entry(
-        name: "Container:stop", params: ["opts?: {timeout?: integer}"], returns: "Report", summary: "stop this container",
+        name: "Container:stop", params: ["opts?: {timeout?: integer}"], returns: "Report",
+        summary: "stop this container",
         example: "docker.containers()[1]:stop()"),
       Entry(
-        name: "Report:ok", params: [], returns: "boolean", summary: "true when nothing failed (marks failures as handled)",
+        name: "Report:ok", params: [], returns: "boolean",
+        summary: "true when nothing failed (marks failures as handled)",
         example: "if not report:ok() then print(report.failed[1].error) end"),
     ]
     return e

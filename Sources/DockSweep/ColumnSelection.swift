@@ -22,7 +22,8 @@ enum ColumnSelection {
             case "repository": return repo
             case "tag": return tag
             case "id": return item.shortID
-            case "created": return HumanDuration.ago(Date(timeIntervalSince1970: TimeInterval(item.summary.created)), now: now)
+            case "created":
+              return HumanDuration.ago(Date(timeIntervalSince1970: TimeInterval(item.summary.created)), now: now)
             case "size": return ByteSize.image(item.summary.size)
             default: return String(try list.usage.count(for: item.summary))
             }

@@ -41,7 +41,8 @@ struct ContainerOperation {
     let action = self.action
     let ids = targets.map(\.id)
     let interrupt = session.interruptHandle
-    let progress = Progress(verb == "stop" ? "Stopping containers" : "Removing containers", total: targets.count, session: session)
+    let progress = Progress(
+      verb == "stop" ? "Stopping containers" : "Removing containers", total: targets.count, session: session)
     let counter = Counter()
     let results = try session.engine.call { client in
       await client.forEachConcurrently(ids, limit: 8, shouldContinue: { !interrupt.isPending }) { id in

@@ -14,11 +14,15 @@ extension DockerModule {
     t.methods = [
       "match": { call in
         let regex = try call.regex(2)
-        return try filtered(call) { c in c.names.contains { regex.matches($0.hasPrefix("/") ? String($0.dropFirst()) : $0) } }
+        return try filtered(call) { c in
+          c.names.contains { regex.matches($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }
+        }
       },
       "exclude": { call in
         let regex = try call.regex(2)
-        return try filtered(call) { c in !c.names.contains { regex.matches($0.hasPrefix("/") ? String($0.dropFirst()) : $0) } }
+        return try filtered(call) { c in
+          !c.names.contains { regex.matches($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }
+        }
       },
       "running": { call in try filtered(call) { $0.isRunning } },
       "stopped": { call in try filtered(call) { !$0.isRunning } },
@@ -77,7 +81,8 @@ extension DockerModule {
         case "state": key = { .text($0.state) }
         case "size": key = { .number(Double($0.sizeRw ?? 0)) }
         default:
-          throw LuaArgumentError(position: 2, reason: "unknown sort field '\(field)'; use created, name, image, state or size")
+          throw LuaArgumentError(
+            position: 2, reason: "unknown sort field '\(field)'; use created, name, image, state or size")
         }
         return [.object(ContainerList(SortKey.sort(l.items, by: key, descending: descending)))]
       },
@@ -105,7 +110,8 @@ extension DockerModule {
       "print": { call in
         let l = try list(call)
         let o = try call.options(2, allowed: ["columns"])
-        session.io.write(try ColumnSelection.containers(l, columns: try o?.strings("columns", position: 2) ?? [], position: 2))
+        session.io.write(
+          try ColumnSelection.containers(l, columns: try o?.strings("columns", position: 2) ?? [], position: 2))
         return []
       },
     ]

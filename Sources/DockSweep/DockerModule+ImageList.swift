@@ -133,7 +133,10 @@ extension DockerModule {
       "save": { call in
         let l = try list(call)
         let path = try call.string(2)
-        return [try session.dockerModule.save(refs: l.items.flatMap { $0.refs.isEmpty ? [$0.summary.id] : $0.refs }, path: path, position: 2)]
+        return [
+          try session.dockerModule.save(
+            refs: l.items.flatMap { $0.refs.isEmpty ? [$0.summary.id] : $0.refs }, path: path, position: 2)
+        ]
       },
       "print": { call in
         let l = try list(call)

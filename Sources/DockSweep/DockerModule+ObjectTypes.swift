@@ -4,7 +4,10 @@ import LuaBridge
 extension DockerModule {
   /// The metatables of single objects: images, containers, reports, errors and df.
   var objectTypes:
-    (image: LuaObjectType, container: LuaObjectType, report: LuaObjectType, error: LuaObjectType, diskUsage: LuaObjectType)
+    (
+      image: LuaObjectType, container: LuaObjectType, report: LuaObjectType, error: LuaObjectType,
+      diskUsage: LuaObjectType
+    )
   {
     let session = self.session
     var image = LuaObjectType(

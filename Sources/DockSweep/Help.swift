@@ -11,10 +11,12 @@ enum Help {
         owner = e.parts.owner
         lines.append(owner == "docker" || owner == "units" ? "\(owner) module:" : "\(owner) methods:")
       }
-      lines.append("  " + e.signature.padding(toLength: max(34, e.signature.count + 1), withPad: " ", startingAt: 0) + e.summary)
+      lines.append(
+        "  " + e.signature.padding(toLength: max(34, e.signature.count + 1), withPad: " ", startingAt: 0) + e.summary)
     }
     lines.append("")
-    lines.append("Options tables reject unknown keys. Sizes: 500MB, 1.5GB, 2GiB. Times: 168h, 7d, 2w, 2020-07-07T00:00:00.")
+    lines.append(
+      "Options tables reject unknown keys. Sizes: 500MB, 1.5GB, 2GiB. Times: 168h, 7d, 2w, 2020-07-07T00:00:00.")
     return lines.joined(separator: "\n")
   }
 

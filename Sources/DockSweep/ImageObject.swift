@@ -55,7 +55,8 @@ final class ContainerObject: LuaObject {
     case "id": return .string(c.id)
     case "short_id": return .string(c.shortID)
     case "name": return .string(c.name)
-    case "names": return .table(LuaTable(array: c.names.map { .string($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }))
+    case "names":
+      return .table(LuaTable(array: c.names.map { .string($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }))
     case "image": return .string(c.image)
     case "image_id": return .string(c.imageID)
     case "command": return .string(c.command)

@@ -16,7 +16,8 @@ extension LuaCall {
         return try ByteSize.parse(text)
       } catch {
         throw LuaArgumentError(
-          position: index, reason: "size expected, got \"\(text)\"; use bytes or a number with a unit: 500MB, 1.5GB, 2GiB, 750kB")
+          position: index,
+          reason: "size expected, got \"\(text)\"; use bytes or a number with a unit: 500MB, 1.5GB, 2GiB, 750kB")
       }
     case .integer, .number:
       throw LuaArgumentError(position: index, reason: "size expected, got a negative number")

@@ -76,7 +76,9 @@ struct Prune {
     let o = session.options
     if o.dryRun || o.assumeYes { return }
     guard o.interactive else {
-      throw LuaRuntimeError("refusing to prune without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plan")
+      throw LuaRuntimeError(
+        "refusing to prune without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plan"
+      )
     }
     session.io.writeError(warning + "\n")
     let answer = session.io.ask("Are you sure you want to continue? [y/N] ")
@@ -91,7 +93,9 @@ struct Prune {
     } catch {
       throw LuaArgumentError(
         position: 1,
-        reason: "option 'until' must be a time, got \"\(text)\"; use a duration (168h, 7d, 2w), a date (2020-07-07T00:00:00), RFC3339 or unix seconds")
+        reason:
+          "option 'until' must be a time, got \"\(text)\"; use a duration (168h, 7d, 2w), a date (2020-07-07T00:00:00), RFC3339 or unix seconds"
+      )
     }
   }
 }

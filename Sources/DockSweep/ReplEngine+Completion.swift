@@ -43,7 +43,9 @@ extension ReplEngine {
     while i > text.startIndex {
       let j = text.index(before: i)
       let c = text[j]
-      if c == ")" { depth += 1 } else if c == "(" {
+      if c == ")" {
+        depth += 1
+      } else if c == "(" {
         if depth == 0 { break }
         depth -= 1
       } else if depth == 0 && !(c.isLetter || c.isNumber || c == "_" || c == "." || c == ":") {
@@ -65,7 +67,9 @@ extension ReplEngine {
     case "docker.rmi", "docker.rm", "docker.stop", "docker.prune_images", "docker.prune_containers":
       typeName = "docker.Report"
     default:
-      typeName = expression.contains("(") ? nil : session.lua.typeName(ofGlobalPath: expression.split(separator: ".").map(String.init))
+      typeName =
+        expression.contains("(")
+        ? nil : session.lua.typeName(ofGlobalPath: expression.split(separator: ".").map(String.init))
     }
     guard let typeName else { return [] }
     return session.lua.methodNames(ofType: typeName)

@@ -51,7 +51,8 @@ public struct ScriptSource: Sendable {
   func checkedText(displayName: String) throws -> ScriptSource {
     var copy = self
     if copy.text.first == 0x1B {
-      throw SessionError(.load, "cannot run \(displayName): it is a compiled (binary) chunk; only Lua source is accepted")
+      throw SessionError(
+        .load, "cannot run \(displayName): it is a compiled (binary) chunk; only Lua source is accepted")
     }
     if copy.text.first == UInt8(ascii: "#") {
       let end = copy.text.firstIndex(of: UInt8(ascii: "\n")) ?? copy.text.endIndex

@@ -73,7 +73,8 @@ public final class Session {
       io.write(text)
       return []
     }
-    _ = try? lua.run("local w = ... io.write = function(...) w(...) return io.stdout end", arguments: [.function(write)])
+    _ = try? lua.run(
+      "local w = ... io.write = function(...) w(...) return io.stdout end", arguments: [.function(write)])
   }
 
   /// Registers `docker` and `units`; returns them for `require`.

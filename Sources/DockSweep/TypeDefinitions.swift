@@ -9,30 +9,48 @@ public enum TypeDefinitions {
       "",
     ]
     let classes: [(String, String, [String])] = [
-      ("Image", "one image", [
-        "id string", "short_id string", "tags string[]", "repository string", "tag string", "digests string[]",
-        "created integer", "size integer", "shared_size integer", "labels table<string,string>",
-        "containers integer", "dangling boolean", "parent_id string",
-      ]),
-      ("Container", "one container", [
-        "id string", "short_id string", "name string", "names string[]", "image string", "image_id string",
-        "command string", "created integer", "state string", "status string", "labels table<string,string>",
-      ]),
+      (
+        "Image", "one image",
+        [
+          "id string", "short_id string", "tags string[]", "repository string", "tag string", "digests string[]",
+          "created integer", "size integer", "shared_size integer", "labels table<string,string>",
+          "containers integer", "dangling boolean", "parent_id string",
+        ]
+      ),
+      (
+        "Container", "one container",
+        [
+          "id string", "short_id string", "name string", "names string[]", "image string", "image_id string",
+          "command string", "created integer", "state string", "status string", "labels table<string,string>",
+        ]
+      ),
       ("ImageList", "a list of images; filters return new lists", []),
       ("ContainerList", "a list of containers; filters return new lists", []),
-      ("Report", "what a removal did", [
-        "untagged string[]", "deleted string[]", "removed string[]", "failed {target: string, error: string}[]",
-        "skipped {target: string, reason: string}[]", "reclaimed integer", "dry_run boolean",
-      ]),
-      ("DiskUsage", "`docker system df`", [
-        "images DiskUsageRow", "containers DiskUsageRow", "volumes DiskUsageRow", "build_cache DiskUsageRow",
-      ]),
-      ("DiskUsageRow", "one row of docker.df()", [
-        "total integer", "active integer", "size integer", "reclaimable integer",
-      ]),
-      ("DockerError", "an engine error raised by docker.rmi and friends", [
-        "kind string", "status integer?", "message string",
-      ]),
+      (
+        "Report", "what a removal did",
+        [
+          "untagged string[]", "deleted string[]", "removed string[]", "failed {target: string, error: string}[]",
+          "skipped {target: string, reason: string}[]", "reclaimed integer", "dry_run boolean",
+        ]
+      ),
+      (
+        "DiskUsage", "`docker system df`",
+        [
+          "images DiskUsageRow", "containers DiskUsageRow", "volumes DiskUsageRow", "build_cache DiskUsageRow",
+        ]
+      ),
+      (
+        "DiskUsageRow", "one row of docker.df()",
+        [
+          "total integer", "active integer", "size integer", "reclaimable integer",
+        ]
+      ),
+      (
+        "DockerError", "an engine error raised by docker.rmi and friends",
+        [
+          "kind string", "status integer?", "message string",
+        ]
+      ),
     ]
     for (name, doc, fields) in classes {
       out.append("---\(doc)")

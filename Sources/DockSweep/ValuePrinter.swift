@@ -21,7 +21,8 @@ enum ValuePrinter {
       var parts: [String] = []
       for v in t.array.prefix(maxEntries) { parts.append(render(v, depth: depth + 1)) }
       for k in t.fields.keys.sorted().prefix(max(0, maxEntries - parts.count)) {
-        let key = k.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(k.first?.isNumber ?? true) ? k : "[\"\(k)\"]"
+        let key =
+          k.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(k.first?.isNumber ?? true) ? k : "[\"\(k)\"]"
         parts.append("\(key) = \(render(t.fields[k]!, depth: depth + 1))")
       }
       let total = t.array.count + t.fields.count + t.otherPairs.count

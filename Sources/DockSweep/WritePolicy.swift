@@ -14,7 +14,8 @@ struct WritePolicy {
       if target.hasPrefix(base.hasSuffix("/") ? base : base + "/") { return }
     }
     throw LuaRuntimeError(
-      "writing \(path) is not allowed in a sandboxed recipe (allow a directory with --allow-write DIR, or run with --trust)")
+      "writing \(path) is not allowed in a sandboxed recipe (allow a directory with --allow-write DIR, or run with --trust)"
+    )
   }
 
   /// An absolute path with `.`/`..` and symbolic links of existing parents resolved.

@@ -10,13 +10,16 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: [.customShort("y"), .long], help: "Confirm bulk removals without asking (needed without a terminal).")
   var yes = false
 
-  @Option(name: .long, help: ArgumentHelp("Never remove references matching REGEX, even with force (repeatable).", valueName: "REGEX"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Never remove references matching REGEX, even with force (repeatable).", valueName: "REGEX"))
   var protect: [String] = []
 
   @Flag(name: .long, help: "Run without the sandbox: full Lua standard library and every Docker operation.")
   var trust = false
 
-  @Option(name: .long, help: ArgumentHelp("Let docker.save write below DIR without --trust (repeatable).", valueName: "DIR"))
+  @Option(
+    name: .long, help: ArgumentHelp("Let docker.save write below DIR without --trust (repeatable).", valueName: "DIR"))
   var allowWrite: [String] = []
 
   @Option(name: .long, help: ArgumentHelp("Stop the run after SECONDS.", valueName: "SECONDS"))
@@ -25,7 +28,9 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Memory Lua may use, e.g. 256MB (default 512MB).", valueName: "SIZE"))
   var maxMemory: String?
 
-  @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST).", valueName: "HOST"))
+  @Option(
+    name: [.customShort("H"), .long],
+    help: ArgumentHelp("Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST).", valueName: "HOST"))
   var host: String?
 
   @Option(name: .long, help: ArgumentHelp("docker CLI context to use.", valueName: "NAME"))

@@ -1,5 +1,5 @@
-import Foundation
 import DockSweep
+import Foundation
 
 /// The interrupt handle the signal handler pokes; set while a session runs.
 nonisolated(unsafe) private var activeInterrupt: InterruptHandle?

@@ -33,7 +33,8 @@ struct RecipeCommand: ParsableCommand {
     }
     guard let recipe = RecipeLibrary.named(name) else {
       let names = RecipeLibrary.all.map(\.name)
-      throw ValidationError("no recipe named '\(name)'; `docksweep recipe` lists them: \(names.joined(separator: ", "))")
+      throw ValidationError(
+        "no recipe named '\(name)'; `docksweep recipe` lists them: \(names.joined(separator: ", "))")
     }
     if show {
       print(recipe.source, terminator: "")

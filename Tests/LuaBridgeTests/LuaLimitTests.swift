@@ -44,7 +44,12 @@ import Testing
   @Test func interruptRaisesInterrupted() throws {
     let lua = try LuaState()
     let handle = lua.interruptHandle
-    lua.setGlobal("poke", .function(LuaSwiftFunction("poke") { _ in handle.interrupt(); return [] }))
+    lua.setGlobal(
+      "poke",
+      .function(
+        LuaSwiftFunction("poke") { _ in
+          handle.interrupt(); return []
+        }))
     do {
       try lua.run("poke() while true do end")
       Issue.record("expected interrupted")

@@ -20,7 +20,8 @@ import Testing
 
   @Test func roundTripsTables() throws {
     let lua = try LuaState()
-    lua.setGlobal("t", .table(LuaTable(array: [1, 2, 3], fields: ["name": "x", "nested": .table(LuaTable(fields: ["k": true]))])))
+    lua.setGlobal(
+      "t", .table(LuaTable(array: [1, 2, 3], fields: ["name": "x", "nested": .table(LuaTable(fields: ["k": true]))])))
     let results = try lua.run("return #t, t.name, t.nested.k, {10, 20, key = 'v', [3.5] = 'f'}")
     guard case .integer(3) = results[0] else { Issue.record("array length"); return }
     #expect(results[1].stringValue == "x")
