@@ -88,12 +88,20 @@ final class SafetyPolicy {
     if !report.failed.isEmpty { reports.append(report) }
   }
 
-  /// A message about failures no script looked at, or nil. Clears what it reports.
+  /// A message about failures no script looked at, or nil: what failed, and what those removals did
+  /// remove. Clears what it reports.
   func unhandledFailures() -> String? {
     let open = reports.filter { !$0.handled }
     reports.removeAll()
-    let count = open.reduce(0) { $0 + $1.failed.count }
-    guard count > 0 else { return nil }
-    return "\(count) removal\(count == 1 ? "" : "s") failed (see the errors above); check report.failed to handle them"
+    let failures = open.flatMap(\.failed)
+    guard !failures.isEmpty else { return nil }
+    let done = open.reduce(0) { $0 + $1.deleted.count + $1.untagged.count + $1.removed.count }
+    var lines = [
+      "\(failures.count) removal\(failures.count == 1 ? "" : "s") failed"
+        + " (\(done) other item\(done == 1 ? " was" : "s were") removed); read report.failed in the recipe to handle them:"
+    ]
+    for f in failures.prefix(10) { lines.append("  \(f.target): \(f.error)") }
+    if failures.count > 10 { lines.append("  ... and \(failures.count - 10) more") }
+    return lines.joined(separator: "\n")
   }
 }
