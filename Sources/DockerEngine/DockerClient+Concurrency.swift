@@ -1,8 +1,9 @@
 extension DockerClient {
   /// Runs `body` for each item with at most `limit` running at once, for bulk work over this client's pool.
   ///
-  /// Items start in input order. Once `shouldContinue()` returns false (checked before starting each item)
-  /// or the calling task is cancelled, no further item starts; the items already started run to the end
+  /// Items start in input order. Once `shouldContinue()` returns false (asked before starting each item)
+  /// or the calling task is cancelled, no further item starts, and `shouldContinue` is not asked again;
+  /// the items already started run to the end
   /// (cancellation reaches their requests, which then fail with `CancellationError`).
   ///
   /// ```swift
@@ -35,8 +36,13 @@ extension DockerClient {
     await withTaskGroup(of: (Int, Output).self) { group in
       var next = 0
       var running = 0
+      var stopped = false
       func startNext() -> Bool {
-        guard next < items.count, !Task.isCancelled, shouldContinue() else { return false }
+        guard !stopped, next < items.count else { return false }
+        guard !Task.isCancelled, shouldContinue() else {
+          stopped = true
+          return false
+        }
         let index = next
         let item = items[index]
         next += 1

@@ -63,10 +63,10 @@ extension DockerClient {
     var request = EngineRequest(.GET, "/images/get")
     for reference in references { request.query("names", reference) }
     request.isLongRunning = true
-    let response = try await send(request)
     let writer = try FileWriter(path: path)
     var written: Int64 = 0
     do {
+      let response = try await send(request)
       do {
         for try await chunk in response.body {
           try await writer.write(chunk)

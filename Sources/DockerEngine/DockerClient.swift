@@ -4,6 +4,8 @@ import NIOCore
 
 /// An async client of the Docker Engine API, over one pool of keep-alive connections.
 ///
+/// Engines are reached over a unix socket, TCP (with TLS when the endpoint has TLS files), or ssh
+/// (`ssh ... docker system dial-stdio` per connection, as the docker CLI does); `fd://` is refused.
 /// The API version is negotiated on the first request (`GET /_ping`) unless fixed by `apiVersion`
 /// or `DOCKER_API_VERSION`; every path is then sent as `/vX.Y/...`. Call `shutdown()` when done.
 ///
@@ -36,13 +38,28 @@ public final class DockerClient: Sendable {
   ///   - maxConcurrency: Most connections and concurrent requests (at least 1).
   ///   - requestTimeout: Deadline of ordinary requests; nil for none.
   ///   - connectTimeout: How long to wait for a connection to open.
-  /// - Throws: `DockerError` for an invalid `apiVersion`, an unsupported transport (`fd://`) or unreadable TLS files.
-  public init(
+  /// - Throws: `DockerError` for an invalid `apiVersion`, an unsupported transport (`fd://`), unreadable TLS files,
+  ///   or (for `ssh://`) a local socket that cannot be made.
+  public convenience init(
     endpoint: EngineEndpoint,
     apiVersion: String? = nil,
     maxConcurrency: Int = 8,
     requestTimeout: Duration? = nil,
     connectTimeout: Duration = .seconds(5)
+  ) throws {
+    try self.init(
+      endpoint: endpoint, apiVersion: apiVersion, maxConcurrency: maxConcurrency, requestTimeout: requestTimeout,
+      connectTimeout: connectTimeout, sshProgram: "ssh")
+  }
+
+  /// The public initializer with the ssh executable chosen (for tests).
+  init(
+    endpoint: EngineEndpoint,
+    apiVersion: String?,
+    maxConcurrency: Int,
+    requestTimeout: Duration?,
+    connectTimeout: Duration,
+    sshProgram: String
   ) throws {
     var requested = apiVersion
     if requested == nil, let value = ProcessInfo.processInfo.environment["DOCKER_API_VERSION"], !value.isEmpty {
@@ -59,7 +76,7 @@ public final class DockerClient: Sendable {
     self.maxConcurrency = max(1, maxConcurrency)
     self.requestTimeout = requestTimeout
     transport = try EngineTransport(
-      endpoint: endpoint, maxConnections: self.maxConcurrency, connectTimeout: connectTimeout)
+      endpoint: endpoint, maxConnections: self.maxConcurrency, connectTimeout: connectTimeout, sshProgram: sshProgram)
     address = transport.address
   }
 

@@ -15,7 +15,7 @@ import Foundation
 ///
 /// ```swift
 /// let cutoff = try TimeValue.parse("168h", now: Date())        // a week ago
-/// let filter = try TimeValue.engineFilterValue("7d", now: Date())  // "1594080000": the engine rejects 7d
+/// let filter = try TimeValue.engineFilterValue("7d", now: Date())  // unix seconds a week ago: the engine rejects 7d
 /// ```
 public enum TimeValue {
   /// A text that is not a time value.

@@ -34,11 +34,6 @@ import Testing
     }
   }
 
-  @Test func invalidAPIVersionIsRefused() throws {
-    let error = try #require(throws: DockerError.self) { try EngineFixture.client(apiVersion: "latest") }
-    #expect(error.kind == .badRequest)
-  }
-
   @Test func imagesListDecodesTaggedAndDangling() async throws {
     let scope = EngineFixture.uniqueScope("list")
     try await EngineFixture.withClient { client in
@@ -223,7 +218,7 @@ import Testing
       }
       #expect(first.imagesDeleted.first == .deleted(ids[0]))
       #expect(!first.imagesDeleted.contains(.deleted(ids[1])))
-      #expect(first.spaceReclaimed > 2_048)
+      #expect(first.spaceReclaimed >= 2_048)
 
       let second = try await EngineFixture.retryingPrune {
         try await client.pruneImages(filters: EngineFixture.filters(scope, ["dangling": ["true"], "until": ["24h"]]))

@@ -221,6 +221,13 @@ import Testing
     #expect(missing.kind == .unreachable)
   }
 
+  @Test func invalidAPIVersionIsRefused() throws {
+    let endpoint = EngineEndpoint(transport: .unix(path: "/tmp/none.sock"))
+    let error = try #require(throws: DockerError.self) { try DockerClient(endpoint: endpoint, apiVersion: "latest") }
+    #expect(error.kind == .badRequest)
+    #expect(error.message == "invalid API version \"latest\": expected MAJOR.MINOR")
+  }
+
   @Test func unsupportedTransportsAreClearErrors() throws {
     let fd = try #require(throws: DockerError.self) { try DockerClient(endpoint: EngineEndpoint(transport: .fd)) }
     #expect(fd.kind == .unsupported)

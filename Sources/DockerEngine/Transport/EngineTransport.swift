@@ -30,8 +30,9 @@ struct EngineTransport: Sendable {
   /// A process-side helper that must live as long as the transport (an ssh bridge), or nil.
   let bridge: SSHBridge?
 
-  /// A transport to `endpoint`, with at most `maxConnections` pooled connections.
-  init(endpoint: EngineEndpoint, maxConnections: Int, connectTimeout: Duration) throws {
+  /// A transport to `endpoint`, with at most `maxConnections` pooled connections;
+  /// `sshProgram` is the ssh executable for `ssh://` endpoints.
+  init(endpoint: EngineEndpoint, maxConnections: Int, connectTimeout: Duration, sshProgram: String = "ssh") throws {
     var tls: TLSConfiguration?
     var bridge: SSHBridge?
     switch endpoint.transport {
@@ -46,7 +47,7 @@ struct EngineTransport: Sendable {
       let shownHost = host.contains(":") ? "[\(host)]" : host
       address = "tcp://\(shownHost):\(port)"
     case .ssh(let user, let host, let port):
-      let ssh = try SSHBridge(user: user, host: host, port: port)
+      let ssh = try SSHBridge(user: user, host: host, port: port, program: sshProgram)
       bridge = ssh
       target = .unix(path: ssh.socketPath)
       address = ssh.address
@@ -169,7 +170,19 @@ struct EngineTransport: Sendable {
 
 extension EngineTransport {
   /// Turns any failure of a request into `CancellationError` (the task was cancelled) or a `DockerError`.
+  /// Over ssh, a connection the ssh command dropped is reported with the command's own failure.
   func translate(_ error: any Error, request: EngineRequest, phase: Phase) -> any Error {
+    let translated = translateTransportError(error, request: request, phase: phase)
+    if let bridge, let dockerError = translated as? DockerError, dockerError.status == nil,
+      dockerError.kind == .connectionLost || dockerError.kind == .unreachable,
+      let failure = bridge.takeFailure()
+    {
+      return DockerError(kind: .unreachable, message: "error during connect: \(failure)")
+    }
+    return translated
+  }
+
+  private func translateTransportError(_ error: any Error, request: EngineRequest, phase: Phase) -> any Error {
     if error is CancellationError || Task.isCancelled { return CancellationError() }
     if let error = error as? DockerError { return error }
     if let error = error as? HTTPClientError {

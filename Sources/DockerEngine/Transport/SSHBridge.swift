@@ -1,24 +1,215 @@
-/// Reaches an engine over ssh: `ssh -o ConnectTimeout=30 -T -- [user@]host docker system dial-stdio`
-/// per connection, exposed to the HTTP pool as a private unix socket.
+import Foundation
+
+/// Reaches an engine over ssh as the docker CLI does: every connection runs
+/// `ssh -o ConnectTimeout=30 -T [-l USER] [-p PORT] -- HOST docker system dial-stdio` and carries the HTTP
+/// bytes over its standard input and output. The HTTP pool connects to a private unix socket
+/// (in a fresh `0700` directory) whose connections this bridge pumps to and from those processes.
 final class SSHBridge: Sendable {
   /// The private unix socket the pool connects to.
   let socketPath: String
   /// `ssh://[user@]host[:port]`, for messages.
   let address: String
+  /// The command run per connection, program first.
+  let command: [String]
 
-  init(user: String?, host: String, port: Int?) throws {
-    var address = "ssh://"
-    if let user { address += "\(user)@" }
-    address += host
-    if let port { address += ":\(port)" }
-    self.address = address
-    self.socketPath = ""
-    throw DockerError(
-      kind: .unsupported,
-      message: "\(address): ssh:// hosts are not supported yet; forward the engine's socket "
-        + "(ssh -L /tmp/docker.sock:/var/run/docker.sock \(host)) and use unix:///tmp/docker.sock")
+  private let directory: String
+  private let listener: Int32
+  private let state = Locked(State())
+
+  private struct State: Sendable {
+    var stopped = false
+    var connections: Set<Int32> = []
+    var processes: [Int: ProcessBox] = [:]
+    var nextID = 0
+    /// Why the last ssh process failed (its exit status and standard error), if one did.
+    var lastFailure: String?
   }
 
-  /// Stops accepting connections and ends the ssh processes.
-  func stop() {}
+  /// Starts listening; `program` is the ssh executable, looked up on `PATH`.
+  init(user: String?, host: String, port: Int?, program: String = "ssh") throws {
+    var address = "ssh://"
+    if let user { address += "\(user)@" }
+    address += host.contains(":") ? "[\(host)]" : host
+    if let port { address += ":\(port)" }
+    self.address = address
+    var command = [program, "-o", "ConnectTimeout=30", "-T"]
+    if let user { command += ["-l", user] }
+    if let port { command += ["-p", String(port)] }
+    command += ["--", host, "docker", "system", "dial-stdio"]
+    self.command = command
+
+    var template = Array("\(NSTemporaryDirectory())/docksweep-ssh-XXXXXX".utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+      throw DockerError(kind: .unreachable, message: "\(address): cannot create a private directory for ssh")
+    }
+    directory = String(cString: made)
+    socketPath = "\(directory)/docker.sock"
+    do {
+      listener = try Self.makeListener(at: socketPath)
+    } catch {
+      rmdir(directory)
+      throw DockerError(kind: .unreachable, message: "\(address): cannot create the local socket for ssh: \(error)")
+    }
+    let thread = Thread { [self] in acceptLoop() }
+    thread.name = "docksweep ssh bridge"
+    thread.start()
+  }
+
+  /// Why the last ssh process failed, in the docker CLI's words, or nil; reading it clears it.
+  func takeFailure() -> String? {
+    state.withLock { state in
+      defer { state.lastFailure = nil }
+      return state.lastFailure
+    }
+  }
+
+  /// Stops accepting connections, ends the ssh processes and removes the private socket.
+  func stop() {
+    let processes = state.withLock { state -> [ProcessBox] in
+      if state.stopped { return [] }
+      state.stopped = true
+      for connection in state.connections { shutdown(connection, Int32(SHUT_RDWR)) }
+      return Array(state.processes.values)
+    }
+    for box in processes where box.process.isRunning { box.process.terminate() }
+    shutdown(listener, Int32(SHUT_RDWR))
+    close(listener)
+    unlink(socketPath)
+    rmdir(directory)
+  }
+
+  private func acceptLoop() {
+    while true {
+      let connection = accept(listener, nil, nil)
+      if connection < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      let id = state.withLock { state -> Int? in
+        if state.stopped { return nil }
+        state.nextID += 1
+        state.connections.insert(connection)
+        return state.nextID
+      }
+      guard let id else {
+        close(connection)
+        return
+      }
+      Thread { [self] in serve(connection, id: id) }.start()
+    }
+  }
+
+  /// Pumps one connection through one ssh process until either side ends.
+  private func serve(_ connection: Int32, id: Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command
+    let input = Pipe()
+    let output = Pipe()
+    let errorFile = "\(directory)/stderr-\(id)"
+    let errorHandle =
+      FileManager.default.createFile(atPath: errorFile, contents: nil) ? FileHandle(forWritingAtPath: errorFile) : nil
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errorHandle ?? FileHandle.nullDevice
+    defer {
+      state.withLock { state in
+        state.connections.remove(connection)
+        state.processes[id] = nil
+        close(connection)
+      }
+      try? errorHandle?.close()
+      unlink(errorFile)
+    }
+    do {
+      try process.run()
+    } catch {
+      state.withLock { $0.lastFailure = "cannot run \(command[0]): \(error)" }
+      return
+    }
+    state.withLock { $0.processes[id] = ProcessBox(process: process) }
+
+    let toSSH = input.fileHandleForWriting.fileDescriptor
+    let fromSSH = output.fileHandleForReading.fileDescriptor
+    let upstreamDone = DispatchSemaphore(value: 0)
+    Thread {
+      Self.pump(from: connection, to: toSSH)
+      try? input.fileHandleForWriting.close()
+      upstreamDone.signal()
+    }.start()
+    Self.pump(from: fromSSH, to: connection)
+    process.waitUntilExit()
+    if process.terminationReason != .exit || process.terminationStatus != 0 {
+      let stderr = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+      let failure =
+        "command [\(command.joined(separator: " "))] has exited with exit status \(process.terminationStatus), "
+        + "make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr="
+        + stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+      state.withLock { if !$0.stopped { $0.lastFailure = failure } }
+    }
+    shutdown(connection, Int32(SHUT_RDWR))
+    upstreamDone.wait()
+  }
+
+  /// Copies bytes from `source` to `destination` until end of file or an error on either side.
+  private static func pump(from source: Int32, to destination: Int32) {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { return }
+      var offset = 0
+      while offset < count {
+        let written = buffer[offset..<count].withUnsafeBytes {
+          send(destination, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
+        if written < 0 && errno == ENOTSOCK {
+          let plain = buffer[offset..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
+          if plain <= 0 { return }
+          offset += plain
+          continue
+        }
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { return }
+        offset += written
+      }
+    }
+  }
+
+  /// A unix socket bound and listening at `path`, reachable only by this user.
+  private static func makeListener(at path: String) throws -> Int32 {
+    #if canImport(Glibc)
+      let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+      let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
+    #endif
+    guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+      close(descriptor)
+      throw POSIXError(.ENAMETOOLONG)
+    }
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      raw.copyBytes(from: bytes)
+      raw[bytes.count] = 0
+    }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    guard bound == 0, listen(descriptor, 64) == 0 else {
+      let code = errno
+      close(descriptor)
+      throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+    }
+    return descriptor
+  }
+}
+
+/// A `Process` kept in the bridge's locked state; only `isRunning` and `terminate()` are used across threads.
+struct ProcessBox: @unchecked Sendable {
+  let process: Process
 }

@@ -1,0 +1,74 @@
+import Foundation
+import TestImages
+import Testing
+
+/// What docksweep reports when the engine goes away in the middle of a bulk removal: the Report names
+/// what was removed and what was not, the run exits 1, and nothing it calls removed is still there.
+@Suite(.serialized) struct EngineFailureTests {
+  static var binary: String { PrivateEngine.packageRoot.path + "/.build/debug/docksweep" }
+
+  @Test func engineKilledMidRemovalLeavesATruthfulReport() throws {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build docksweep first (swift build)")
+    let engine = try PrivateEngine()
+    defer { engine.destroy() }
+    let archive = FileManager.default.temporaryDirectory.appendingPathComponent("kill-\(UUID().uuidString).tar")
+    defer { try? FileManager.default.removeItem(at: archive) }
+    let images = ImageSets.many(80, repository: "killme", layerBytes: 200_000)
+    try ImageArchive.write(images, to: archive)
+    _ = try engine.docker(["load", "-q", "-i", archive.path])
+    let before = try engine.docker(["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"]).split(separator: "\n")
+    #expect(before.count == 80)
+
+    let script = """
+      local r = docker.images():match("^killme/"):remove()
+      for _, ref in ipairs(r.untagged) do print("UNTAGGED " .. ref) end
+      for _, f in ipairs(r.failed) do print("FAILED " .. f.target) end
+      for _, s in ipairs(r.skipped) do print("SKIPPED " .. s.target) end
+      print("OK " .. tostring(r:ok()))
+      """
+    let run = try PrivateEngine.start(
+      [Self.binary, "--yes", "-H", engine.host, "-e", script], environment: [:])
+    // Kill the engine once some images are gone.
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+      let left = (try? engine.docker(["image", "ls", "-q"]).split(separator: "\n").count) ?? 0
+      if left <= 70 { break }
+      usleep(20_000)
+    }
+    try engine.kill()
+    let result = run.finish()
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    let untagged = Set(lines.filter { $0.hasPrefix("UNTAGGED ") }.map { String($0.dropFirst(9)) })
+    let failed = Set(lines.filter { $0.hasPrefix("FAILED ") }.map { String($0.dropFirst(7)) })
+    let skipped = Set(lines.filter { $0.hasPrefix("SKIPPED ") }.map { String($0.dropFirst(8)) })
+    #expect(lines.contains("OK false"), "the report must show failures: \(result.stdout) \(result.stderr)")
+    #expect(!untagged.isEmpty, "some removals happened before the kill")
+    #expect(untagged.count < 80)
+    #expect(untagged.isDisjoint(with: failed))
+    // Every reference is accounted for exactly once.
+    #expect(
+      untagged.count + failed.count + skipped.count == 80, "\(untagged.count) + \(failed.count) + \(skipped.count)")
+
+    try engine.restart()
+    let after = Set(
+      try engine.docker(["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"]).split(separator: "\n").map(String.init)
+    )
+    // Nothing reported removed is still there; every reference still there was reported not removed.
+    // (A delete cut off by the kill can leave its image untagged but present: `<none>:<none>`.)
+    #expect(untagged.isDisjoint(with: after))
+    #expect(after.subtracting(["<none>:<none>"]).isSubset(of: failed.union(skipped)))
+  }
+
+  @Test func unreachableEngineIsAClearErrorWithExitOne() throws {
+    let engine = try PrivateEngine()
+    defer { engine.destroy() }
+    let archive = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString).tar")
+    defer { try? FileManager.default.removeItem(at: archive) }
+    try ImageArchive.write(ImageSets.many(3, repository: "gone"), to: archive)
+    _ = try engine.docker(["load", "-q", "-i", archive.path])
+    try engine.kill()
+    let result = try PrivateEngine.run([Self.binary, "--yes", "-H", engine.host, "-e", "docker.images():remove()"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("Cannot connect to the Docker daemon"), "\(result.stderr)")
+  }
+}
