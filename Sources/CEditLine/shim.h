@@ -11,10 +11,13 @@
 
 typedef char **(*ds_completer_fn)(const char *text, int start, int end);
 
-/// Names the program (for ~/.editrc) and sets the characters that end a word for completion.
+/// Names the program (for ~/.editrc), sets the characters that end a word for completion, and makes a
+/// completed word stand as is: nothing is appended (a completed `docker.images` is followed by `(` or `.`,
+/// never by the space readline adds by default).
 static inline void ds_el_configure(const char *name, const char *word_breaks) {
   rl_readline_name = strdup(name);
   rl_basic_word_break_characters = strdup(word_breaks);
+  rl_completion_append_character = '\0';
 }
 
 /// Installs the completion function; it returns a malloc'd NULL-terminated array or NULL.

@@ -9,6 +9,10 @@ struct ContainerOperation {
     case stop(timeout: Int?)
   }
 
+  /// Most containers stopped or removed at once, as many as the docker CLI's `rm` and `stop`: each request
+  /// mostly waits (a stop up to its timeout), so the work overlaps well even on a small engine.
+  static let concurrency = 50
+
   let session: Session
   let action: Action
 
@@ -44,8 +48,8 @@ struct ContainerOperation {
     let progress = Progress(
       verb == "stop" ? "Stopping containers" : "Removing containers", total: targets.count, session: session)
     let counter = Counter()
-    let results = try session.engine.call { client in
-      await client.forEachConcurrently(ids, limit: 8, shouldContinue: { !interrupt.isPending }) { id in
+    let results = try session.engine.call(bulk: true) { client in
+      await client.forEachConcurrently(ids, limit: Self.concurrency, shouldContinue: { !interrupt.isPending }) { id in
         defer { progress.update(counter.increment()) }
         do {
           switch action {

@@ -160,7 +160,7 @@ extension DockerModule {
 extension NSRegularExpression {
   /// Whether the pattern matches anywhere in `text`.
   func matches(_ text: String) -> Bool {
-    firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
   }
 }
 

@@ -6,6 +6,8 @@ import Foundation
 final class EngineConnection {
   private let options: SessionOptions
   private var client: DockerClient?
+  /// Why a call in flight must stop now (an interrupt, the time limit), or nil. Set by the session.
+  var stopReason: (_ bulk: Bool) -> (any Error)? = { _ in nil }
 
   init(options: SessionOptions) {
     self.options = options
@@ -16,15 +18,18 @@ final class EngineConnection {
     if let client { return client }
     let endpoint = try EngineEndpoint.resolve(
       host: options.host, context: options.context, environment: options.environment)
-    let made = try DockerClient(endpoint: endpoint, maxConcurrency: 8)
+    let made = try DockerClient(endpoint: endpoint, maxConcurrency: ContainerOperation.concurrency)
     client = made
     return made
   }
 
-  /// Runs `work` with the client and waits for it.
-  func call<T: Sendable>(_ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T {
+  /// Runs `work` with the client and waits for it. An interrupt cancels it unless it is `bulk` work
+  /// (which stops starting items by itself and finishes those it started); the time limit cancels any.
+  func call<T: Sendable>(bulk: Bool = false, _ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T
+  {
     let client = try get()
-    return try Blocking.wait { try await work(client) }
+    let stop = stopReason
+    return try Blocking.wait(stop: { stop(bulk) }) { try await work(client) }
   }
 
   /// Closes the connections, if any were made.

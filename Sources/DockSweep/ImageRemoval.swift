@@ -63,7 +63,7 @@ struct ImageRemoval {
     let progress = Progress("Removing images", total: targets.count, session: session)
     let counter = Counter()
     let work = targets
-    let results = try session.engine.call { client in
+    let results = try session.engine.call(bulk: true) { client in
       await client.forEachConcurrently(work, limit: 4, shouldContinue: { !interrupt.isPending }) { target in
         var outcomes: [(String, Result<[ImageDeleteItem], DockerError>)] = []
         for name in target.names {

@@ -21,7 +21,11 @@ extension ReplEngine {
     let word = String(line[wordStart...])
     let before = line[..<wordStart]
     if before.filter({ $0 == "\"" }).count % 2 == 1 || before.filter({ $0 == "'" }).count % 2 == 1 {
-      return dockerNames().filter { $0.hasPrefix(word) }.sorted()
+      // Names hold word breaks (`myorg/pg:13-beta`): match all the string typed so far, replace the word.
+      let quote = before.lastIndex(where: { $0 == "\"" || $0 == "'" })!
+      let typed = String(line[line.index(after: quote)...])
+      let cut = typed.count - word.count
+      return dockerNames().filter { $0.hasPrefix(typed) }.map { String($0.dropFirst(cut)) }.sorted()
     }
     if let colon = word.lastIndex(of: ":") {
       let member = String(word[word.index(after: colon)...])
@@ -83,25 +87,14 @@ extension ReplEngine {
     session.lua.fieldNames(ofGlobalPath: path)
   }
 
-  /// Image references and container names, for completing inside strings.
+  /// Image references and container names, for completing inside strings; none when the engine
+  /// does not answer within ``engineWait`` (a Tab never hangs).
   private func dockerNames() -> [String] {
-    guard let module = session.dockerModule else { return [] }
-    let images = (try? module.engine { try await $0.images() }) ?? []
-    let containers = (try? module.engine { try await $0.containers(all: true) }) ?? []
-    return images.flatMap(\.repoTags) + containers.map(\.name)
-  }
-
-  /// The first line of the session: the engine and how to get help.
-  public func banner() -> String {
-    var engineLine = "not connected yet"
-    if let module = session.dockerModule,
-      let v = try? module.engine({ client in (try await client.version(), client.address) })
-    {
-      engineLine = "Docker Engine \(v.0.version) (API \(v.0.apiVersion)) at \(v.1)"
-    } else if let client = try? session.engine.get() {
-      engineLine = "engine at \(client.address) is not answering"
+    let names = try? engineCall { client in
+      async let images = client.images()
+      async let containers = client.containers(all: true)
+      return try await images.flatMap(\.repoTags) + containers.map(\.name)
     }
-    let mode = session.options.trusted ? "trusted" : "sandboxed"
-    return "docksweep (Lua 5.4, \(mode)) — \(engineLine)\nType help() for the API, Ctrl-D to leave."
+    return names ?? []
   }
 }

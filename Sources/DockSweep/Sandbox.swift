@@ -19,6 +19,7 @@ enum Sandbox {
   /// returns a function raising the refusal; `bundled` holds the modules `require` may load.
   static let prelude = """
     local refuse, bundled = ...
+    local loaded = package.loaded
     local names = {\(refused.map { "\"\($0)\"" }.joined(separator: ", "))}
     for _, name in ipairs(names) do
       local lib, field = name:match("^(%w+)%.(%w+)$")
@@ -35,26 +36,25 @@ enum Sandbox {
     local rawcollect = collectgarbage
     collectgarbage = function(opt, ...)
       if opt == "count" then return rawcollect("count") end
-      return refuse("collectgarbage(\\"" .. tostring(opt or "collect") .. "\\")")()
+      error(select(2, pcall(refuse("collectgarbage(\\"" .. tostring(opt or "collect") .. "\\")"))), 2)
     end
     local rawlines = io.lines
     io.lines = function(...)
-      if select("#", ...) > 0 then return refuse("io.lines with a file name")() end
+      if select("#", ...) > 0 then error(select(2, pcall(refuse("io.lines with a file name"))), 2) end
       return rawlines()
     end
     local function locked(libname)
       return setmetatable({}, {
         __index = function(_, k) return refuse(libname .. "." .. tostring(k)) end,
-        __newindex = function(_, k) refuse(libname .. "." .. tostring(k))() end,
+        __newindex = function(_, k) error(select(2, pcall(refuse(libname .. "." .. tostring(k)))), 2) end,
         __metatable = "locked",
       })
     end
     debug = locked("debug")
     package = locked("package")
     require = function(name)
-      local m = bundled[name]
-      if m ~= nil then return m end
-      return refuse("require(\\"" .. tostring(name) .. "\\")")()
+      if bundled[name] ~= nil then return loaded[name] or bundled[name] end
+      error(select(2, pcall(refuse("require(\\"" .. tostring(name) .. "\\")"))), 2)
     end
     """
 

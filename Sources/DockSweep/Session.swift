@@ -47,6 +47,15 @@ public final class Session {
       }
     }
     lua.setTimeLimit(options.timeLimit)
+    let interrupt = lua.interruptHandle
+    let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
+    engine.stopReason = { bulk in
+      if let deadline, Date() > deadline {
+        return LuaRuntimeError("timeout: the run took longer than its time limit (--timeout)")
+      }
+      if !bulk && interrupt.isPending { return LuaRuntimeError("interrupted!") }
+      return nil
+    }
   }
 
   deinit {
@@ -86,6 +95,8 @@ public final class Session {
     let dockerTable = docker.install(in: lua)
     lua.setGlobal("docker", dockerTable)
     lua.setGlobal("help", .function(Help.function(io: io)))
+    // `require "docker"` returns the global module, trusted or not.
+    _ = try lua.run("package.loaded.docker = docker package.loaded.units = units")
     return ["docker": dockerTable, "units": units]
   }
 

@@ -12,7 +12,17 @@ extension DockerClient {
     var request = EngineRequest(.GET, "/images/json")
     request.query("all", flag: all)
     request.query(filters: filters)
-    return try await sendDecoding([ImageSummary].self, request)
+    // Read with JSONParser rather than JSONDecoder: engines list thousands of tags, and this is the hot path.
+    let (_, body) = try await sendCollecting(request)
+    do {
+      guard case .array(let elements) = try body.withUnsafeReadableBytes({ try JSONParser.parse($0) }) else {
+        throw JSONParser.Failure.mismatch("the answer", expected: "an array")
+      }
+      return try elements.map(ImageSummary.init(json:))
+    } catch {
+      throw DockerError(
+        kind: .protocolError, message: "cannot decode the answer to \(request.summary) as [ImageSummary]: \(error)")
+    }
   }
 
   /// One image's full description (`GET /images/{name}/json`); `.notFound` when there is no such image.

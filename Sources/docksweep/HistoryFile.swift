@@ -10,6 +10,14 @@ enum HistoryFile {
     entry.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
   }
 
+  /// The newest `limit` entries in the file at `path`, oldest first; none when it cannot be read.
+  /// (The file is plain lines, not libedit's own format, so `read_history` cannot load it.)
+  static func entries(at path: String, limit: Int) -> [String] {
+    guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+    return lines.suffix(limit).map(String.init)
+  }
+
   static func append(_ entry: String, to path: String, limit: Int) {
     let fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0o600)
     guard fd >= 0 else { return }

@@ -32,15 +32,19 @@ final class LineEditor: @unchecked Sendable {
       atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     ds_el_configure("docksweep", ReplEngine.wordBreakCharacters)
     stifle_history(Int32(Self.historyLimit))
-    _ = read_history(historyPath)
+    for entry in HistoryFile.entries(at: historyPath, limit: Self.historyLimit) { add_history(entry) }
     ds_el_set_completer { _, _, end in
       guard let source = completionSource, let line = ds_el_line_buffer() else { return nil }
-      let before = String(decoding: String(cString: line).utf8.prefix(Int(end)), as: UTF8.self)
-      let candidates = source(before)
+      // `end` counts characters (libedit edits wide characters), not bytes of the UTF-8 buffer.
+      var before = String.UnicodeScalarView()
+      before.append(contentsOf: String(cString: line).unicodeScalars.prefix(Int(end)))
+      let candidates = source(String(before))
       guard let first = candidates.first else { return nil }
-      // libedit frees the array: [replacement for the word, candidates..., NULL].
+      // libedit free()s the array: [replacement for the word, candidates..., NULL].
       let common = candidates.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }
-      let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: candidates.count + 2)
+      typealias Entry = UnsafeMutablePointer<CChar>?
+      guard let memory = malloc(MemoryLayout<Entry>.stride * (candidates.count + 2)) else { return nil }
+      let array = memory.bindMemory(to: Entry.self, capacity: candidates.count + 2)
       array[0] = strdup(common)
       for (i, c) in candidates.enumerated() { array[i + 1] = strdup(c) }
       array[candidates.count + 1] = nil

@@ -28,15 +28,25 @@ struct Repl: ParsableCommand {
     let editor = LineEditor()
     let io = SessionIO(
       write: SessionIO.standard.write, writeError: SessionIO.standard.writeError,
-      ask: { question in editor.readLine(prompt: question, addToHistory: false) })
+      ask: { question in
+        let answer = editor.readLine(prompt: question, addToHistory: false)
+        // Ctrl-C or Ctrl-D leave the cursor after the question: end its line.
+        if answer == nil { SessionIO.standard.write("\n") }
+        return answer
+      })
     let session = try Session(options: options, io: io)
     try loop(session: session, editor: editor)
   }
 
-  /// Reads, evaluates and prints until end of input.
+  /// Reads, evaluates and prints until end of input. One interrupt trap lives as long as the loop,
+  /// armed only while an input runs, so a Ctrl-C between inputs (while output is written) never ends
+  /// the process.
   static func loop(session: Session, editor: LineEditor = LineEditor()) throws {
     let engine = ReplEngine(session: session)
     editor.complete = { text in engine.completions(for: text) }
+    let trap = InterruptTrap(session.interruptHandle)
+    defer { trap.restore() }
+    trap.disarm()
     session.io.write(engine.banner() + "\n")
     while true {
       editor.interrupted = false
@@ -49,9 +59,9 @@ struct Repl: ParsableCommand {
         session.io.write("\n")
         return
       }
-      let trap = InterruptTrap(session.interruptHandle)
+      trap.arm()
       let outcome = engine.submit(line)
-      trap.restore()
+      trap.disarm()
       if case .done(let output, let entry) = outcome {
         editor.remember(entry)
         session.io.write(output)

@@ -71,4 +71,49 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stderr.contains("Cannot connect to the Docker daemon"), "\(result.stderr)")
   }
+
+  /// A unix socket that accepts connections into its backlog and never answers: an engine that hangs.
+  static func silentSocket() throws -> (path: String, fd: Int32) {
+    let path = "/tmp/ds-silent-\(UInt32.random(in: 0...UInt32.max)).sock"
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+      for (i, byte) in path.utf8.enumerated() { buffer[i] = byte }
+    }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    guard bound == 0, listen(fd, 16) == 0 else { throw TestImagesError("cannot listen on \(path)") }
+    return (path, fd)
+  }
+
+  @Test func timeoutStopsACallToAHangingEngine() throws {
+    let (path, fd) = try Self.silentSocket()
+    defer {
+      close(fd)
+      unlink(path)
+    }
+    let started = Date()
+    let result = try PrivateEngine.run([
+      Self.binary, "-H", "unix://" + path, "--timeout", "2", "-e", "print(docker.images())",
+    ])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("timeout"), "\(result.stderr)")
+    #expect(Date().timeIntervalSince(started) < 30)
+  }
+
+  @Test func interruptStopsACallToAHangingEngine() throws {
+    let (path, fd) = try Self.silentSocket()
+    defer {
+      close(fd)
+      unlink(path)
+    }
+    let run = try PrivateEngine.start([Self.binary, "-H", "unix://" + path, "-e", "print(docker.images())"])
+    usleep(1_500_000)
+    kill(run.pid, SIGINT)
+    let result = run.finish()
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("interrupted!"), "\(result.stderr)")
+  }
 }

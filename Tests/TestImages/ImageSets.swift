@@ -96,4 +96,37 @@ public enum ImageSets {
         labels: [fixtureLabel: repository, "bench.index": "\(number)"])
     }
   }
+
+  /// Images for benchmarks: `count` images `<repository>/<i>` for i in 1...count, each tagged `v1` ...
+  /// `v<tagsPerImage>`, whose sizes differ so that sorting by size means something.
+  ///
+  /// Image i has a layer of its own of `i * sizeStep` bytes on top of one shared 4 kB layer, and is created
+  /// `i - 1` hours after 2020-01-01T00:00:00Z. With `runnable`, every image also starts with the busybox layer
+  /// and has `Cmd` `sleep 3600`, so containers of it run. Every image has the label
+  /// `docksweep.fixture=<repository>`.
+  public static func bench(
+    _ count: Int,
+    tagsPerImage: Int = 1,
+    repository: String = "bench",
+    sizeStep: Int = 1_000,
+    runnable: Bool = false
+  ) -> [TestImage] {
+    precondition(count >= 0 && tagsPerImage >= 1 && sizeStep >= 0, "invalid image set size")
+    let base = TestLayer(name: "\(repository)/base", size: 4_096)
+    let start = TestImage.date("2020-01-01T00:00:00Z")
+    return (0..<count).map { index in
+      let number = index + 1
+      var layers = [base]
+      if sizeStep > 0 {
+        layers.append(TestLayer(name: "\(repository)/\(number)", size: number * sizeStep))
+      }
+      return TestImage(
+        tags: (1...tagsPerImage).map { "\(repository)/\(number):v\($0)" },
+        created: start.addingTimeInterval(Double(index) * 3600),
+        layers: layers,
+        labels: [fixtureLabel: repository, "bench.index": "\(number)"],
+        busybox: runnable,
+        cmd: runnable ? ["sleep", "3600"] : nil)
+    }
+  }
 }

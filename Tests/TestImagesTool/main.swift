@@ -4,6 +4,7 @@ import TestImages
 let usage = """
   usage: docksweep-testimages article OUT.tar
          docksweep-testimages many N OUT.tar [--tags-per-image K] [--repository NAME] [--layer-bytes B]
+         docksweep-testimages bench N OUT.tar [--tags-per-image K] [--repository NAME] [--size-step B] [--runnable 1]
 
   Writes test images as a `docker save` archive; load it with `docker load -i OUT.tar`.
 
@@ -23,6 +24,8 @@ let usage = """
   many N    N small images NAME/1 ... NAME/N (NAME defaults to bench), each tagged v1 ... vK
             (K = --tags-per-image, default 1), created an hour apart from 2020-01-01, sharing one
             4 kB layer; --layer-bytes B gives each image a layer of its own of B bytes.
+  bench N   like many, but image i has a layer of its own of i * B bytes (B = --size-step, default 1000),
+            so sizes differ; --runnable 1 adds busybox and Cmd `sleep 3600` to every image.
 
   The busybox image needs a static /bin/busybox (Debian's busybox-static).
   """
@@ -63,7 +66,7 @@ if arguments.isEmpty || arguments.contains("--help") || arguments.contains("-h")
   exit(arguments.isEmpty ? 2 : 0)
 }
 
-var numbers = ["tags-per-image": 1, "layer-bytes": 0]
+var numbers = ["tags-per-image": 1, "layer-bytes": 0, "size-step": 1_000, "runnable": 0]
 var strings = ["repository": "bench"]
 let positional = parseOptions(arguments, into: &numbers, strings: &strings)
 let images: [TestImage]
@@ -81,6 +84,15 @@ case "many":
   images = ImageSets.many(
     count, tagsPerImage: numbers["tags-per-image"]!, repository: strings["repository"]!,
     layerBytes: numbers["layer-bytes"]!)
+  output = positional[2]
+case "bench":
+  guard positional.count == 3, let count = Int(positional[1]), count >= 0 else {
+    fail("usage: docksweep-testimages bench N OUT.tar [--tags-per-image K] [--repository NAME] [--size-step B]")
+  }
+  guard numbers["tags-per-image"]! >= 1 else { fail("--tags-per-image must be at least 1") }
+  images = ImageSets.bench(
+    count, tagsPerImage: numbers["tags-per-image"]!, repository: strings["repository"]!,
+    sizeStep: numbers["size-step"]!, runnable: numbers["runnable"]! != 0)
   output = positional[2]
 default:
   fail("unknown command \(positional.first ?? ""); see --help")

@@ -1,0 +1,221 @@
+import Foundation
+import TestImages
+
+/// The real `docksweep` binary running in a pseudo-terminal: a private tmux server (its own socket) with one
+/// 200×50 window. Keys go in with `send-keys`; what the terminal shows comes back from `capture-pane`, polled
+/// until a condition holds or a deadline passes. Each session has a private HOME (and with it the REPL
+/// history), kept across ``restart(_:)`` so a second run sees the first one's history.
+///
+/// ```swift
+/// let terminal = try TerminalSession(engine: try TestEngine.host())
+/// defer { terminal.close() }
+/// try terminal.waitForPrompt()
+/// #expect(try terminal.run("1 + 1") == ["2"])
+/// ```
+final class TerminalSession {
+  /// The tmux socket name, unique to this session (a restart takes a new one: a dying server's socket
+  /// must not be reused).
+  private(set) var socket = TerminalSession.newSocketName()
+  /// The private HOME; `XDG_STATE_HOME` is its `state` folder.
+  let home: URL
+  /// `DOCKER_HOST` for the child, nil to leave it unset.
+  let engine: String?
+  /// How long a wait lasts before it fails.
+  var timeout: TimeInterval = 30
+
+  /// Starts `docksweep ARGUMENTS` in a new terminal.
+  init(_ arguments: [String] = [], engine: String?) throws {
+    self.engine = engine
+    home = FileManager.default.temporaryDirectory.appendingPathComponent("docksweep-repl-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    try start(arguments)
+  }
+
+  /// The history file the REPL writes.
+  var historyFile: URL { home.appendingPathComponent("state/docksweep/history") }
+
+  private func start(_ arguments: [String]) throws {
+    var command = [
+      "env", "-u", "DOCKER_CONTEXT", "-u", "DOCKER_TLS_VERIFY", "HOME=\(home.path)",
+      "XDG_STATE_HOME=\(home.appendingPathComponent("state").path)", "TERM=xterm",
+    ]
+    command += engine.map { ["DOCKER_HOST=\($0)"] } ?? ["-u", "DOCKER_HOST"]
+    command += [try Self.binary().path] + arguments
+    // remain-on-exit keeps the pane after the program ends, so its exit status can be read.
+    try tmux(
+      ["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";", "set-option", "-g", "history-limit",
+       "5000", ";", "new-session", "-d", "-s", "main", "-x", "200", "-y", "50"] + command)
+  }
+
+  /// Ends this terminal's program and starts `docksweep ARGUMENTS` in a fresh one with the same HOME.
+  func restart(_ arguments: [String] = []) throws {
+    _ = try? tmux(["kill-server"])
+    socket = Self.newSocketName()
+    try start(arguments)
+  }
+
+  private static func newSocketName() -> String {
+    "docksweep-repl-" + UUID().uuidString.prefix(8).lowercased()
+  }
+
+  /// Kills the tmux server (and the program in it) and removes the private HOME.
+  func close() {
+    _ = try? tmux(["kill-server"])
+    try? FileManager.default.removeItem(at: home)
+  }
+
+  // MARK: Input
+
+  /// Types `text` as is (sent as bytes, so no character has a meaning to tmux).
+  func type(_ text: String) throws {
+    guard !text.isEmpty else { return }
+    try tmux(["send-keys", "-t", "main", "-H"] + text.utf8.map { String($0, radix: 16) })
+  }
+
+  /// Presses keys by tmux name: `Enter`, `Tab`, `Up`, `C-c`, `C-d`.
+  func press(_ keys: String...) throws {
+    try tmux(["send-keys", "-t", "main"] + keys)
+  }
+
+  /// Types `text` and presses Enter.
+  func enter(_ text: String) throws {
+    try type(text)
+    try press("Enter")
+  }
+
+  // MARK: Output
+
+  /// Everything the terminal shows, scrollback included: wrapped lines joined, trailing blanks dropped.
+  func lines() throws -> [String] {
+    let text = try tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", "main"])
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0.reversed().drop(while: { $0 == " " }).reversed())
+    }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    return lines
+  }
+
+  /// The terminal's text as one string.
+  func screen() throws -> String {
+    try lines().joined(separator: "\n")
+  }
+
+  /// Polls the terminal until `condition` holds for its lines; returns them. Throws, showing the screen,
+  /// when ``timeout`` passes first.
+  @discardableResult
+  func wait(for what: String, _ condition: ([String]) -> Bool) throws -> [String] {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let current = try lines()
+      if condition(current) { return current }
+      if Date() > deadline {
+        throw TestImagesError(
+          "timed out after \(Int(timeout))s waiting for \(what); the terminal shows:\n" + current.joined(separator: "\n"))
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+  }
+
+  /// Waits until some line contains `text`; returns the lines.
+  @discardableResult
+  func wait(forText text: String) throws -> [String] {
+    try wait(for: "\"\(text)\"") { $0.contains { $0.contains(text) } }
+  }
+
+  /// Waits until the last line is an empty prompt (`>`, or `>>` while an input continues).
+  func waitForPrompt(_ prompt: String = ">") throws {
+    try wait(for: "the prompt \"\(prompt) \"") { $0.last == prompt }
+  }
+
+  /// Enters `input` at the prompt and returns the lines it printed, once the next prompt shows.
+  func run(_ input: String) throws -> [String] {
+    try waitForPrompt()
+    let echo = "> " + input
+    let before = try lines().filter { $0 == echo }.count
+    try enter(input)
+    let shown = try wait(for: "the output of \(input) and the next prompt") { lines in
+      lines.filter { $0 == echo }.count > before && lines.last == ">"
+    }
+    let start = shown.lastIndex(of: echo)!
+    return Array(shown[(start + 1)..<(shown.count - 1)])
+  }
+
+  /// Waits for the program to end and returns its exit status.
+  func waitForExit() throws -> Int32 {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let state = try tmux(["list-panes", "-t", "main", "-F", "#{pane_dead} #{pane_dead_status}"])
+      let fields = state.split(whereSeparator: { $0 == " " || $0 == "\n" })
+      if fields.first == "1", fields.count > 1, let status = Int32(fields[1]) { return status }
+      if Date() > deadline {
+        throw TestImagesError("the program did not end within \(Int(timeout))s; the terminal shows:\n" + (try screen()))
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+  }
+
+  // MARK: Plumbing
+
+  /// Runs `tmux -L SOCKET -f /dev/null ARGS` and returns its standard output; throws when it fails.
+  /// Output goes through files, not pipes: the server a first command starts inherits them, and a pipe
+  /// it holds open would never reach end of file.
+  @discardableResult
+  func tmux(_ args: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = try Self.program("tmux")
+    process.arguments = ["-L", socket, "-f", "/dev/null"] + args
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMUX"] = nil
+    process.environment = environment
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("out")
+    let errURL = scratch.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    guard process.terminationStatus == 0 else {
+      let errors = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+      throw TestImagesError("tmux \(args.prefix(3).joined(separator: " ")) failed: \(errors)")
+    }
+    return String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+  }
+
+  /// The `docksweep` binary next to the test bundle (`.build/debug/docksweep`).
+  static func binary() throws -> URL {
+    var candidates: [URL] = []
+    if let path = ProcessInfo.processInfo.environment["DOCKSWEEP_BINARY"] {
+      candidates.append(URL(fileURLWithPath: path))
+    }
+    if let executable = Bundle.main.executableURL {
+      candidates.append(executable.deletingLastPathComponent().appendingPathComponent("docksweep"))
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug/docksweep"))
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+      throw TestImagesError(
+        "no docksweep binary at \(candidates.map(\.path).joined(separator: ", ")): run `swift build` first")
+    }
+    return found
+  }
+
+  /// The first `name` on `PATH`.
+  static func program(_ name: String) throws -> URL {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+      let candidate = "\(directory)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+    }
+    throw TestImagesError("no \(name) on PATH (\(path)): apt-get install \(name)")
+  }
+}
