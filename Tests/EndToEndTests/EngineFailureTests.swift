@@ -26,7 +26,7 @@ import Testing
       for _, s in ipairs(r.skipped) do print("SKIPPED " .. s.target) end
       print("OK " .. tostring(r:ok()))
       """
-    let run = try PrivateEngine.start(
+    let run = try Subprocess.start(
       [Self.binary, "--yes", "-H", engine.host, "-e", script], environment: [:])
     // Kill the engine once some images are gone.
     let deadline = Date().addingTimeInterval(60)
@@ -67,7 +67,7 @@ import Testing
     try ImageArchive.write(ImageSets.many(3, repository: "gone"), to: archive)
     _ = try engine.docker(["load", "-q", "-i", archive.path])
     try engine.kill()
-    let result = try PrivateEngine.run([Self.binary, "--yes", "-H", engine.host, "-e", "docker.images():remove()"])
+    let result = try Subprocess.run([Self.binary, "--yes", "-H", engine.host, "-e", "docker.images():remove()"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("Cannot connect to the Docker daemon"), "\(result.stderr)")
   }
@@ -95,7 +95,7 @@ import Testing
       unlink(path)
     }
     let started = Date()
-    let result = try PrivateEngine.run([
+    let result = try Subprocess.run([
       Self.binary, "-H", "unix://" + path, "--timeout", "2", "-e", "print(docker.images())",
     ])
     #expect(result.status == 1)
@@ -109,7 +109,7 @@ import Testing
       close(fd)
       unlink(path)
     }
-    let run = try PrivateEngine.start([Self.binary, "-H", "unix://" + path, "-e", "print(docker.images())"])
+    let run = try Subprocess.start([Self.binary, "-H", "unix://" + path, "-e", "print(docker.images())"])
     usleep(1_500_000)
     kill(run.pid, SIGINT)
     let result = run.finish()

@@ -43,8 +43,10 @@ final class TerminalSession {
     command += [try Self.binary().path] + arguments
     // remain-on-exit keeps the pane after the program ends, so its exit status can be read.
     try tmux(
-      ["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";", "set-option", "-g", "history-limit",
-       "5000", ";", "new-session", "-d", "-s", "main", "-x", "200", "-y", "50"] + command)
+      [
+        "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";", "set-option", "-g", "history-limit",
+        "5000", ";", "new-session", "-d", "-s", "main", "-x", "200", "-y", "50",
+      ] + command)
   }
 
   /// Ends this terminal's program and starts `docksweep ARGUMENTS` in a fresh one with the same HOME.
@@ -110,7 +112,8 @@ final class TerminalSession {
       if condition(current) { return current }
       if Date() > deadline {
         throw TestImagesError(
-          "timed out after \(Int(timeout))s waiting for \(what); the terminal shows:\n" + current.joined(separator: "\n"))
+          "timed out after \(Int(timeout))s waiting for \(what); the terminal shows:\n"
+            + current.joined(separator: "\n"))
       }
       Thread.sleep(forTimeInterval: 0.05)
     }
@@ -157,37 +160,15 @@ final class TerminalSession {
   // MARK: Plumbing
 
   /// Runs `tmux -L SOCKET -f /dev/null ARGS` and returns its standard output; throws when it fails.
-  /// Output goes through files, not pipes: the server a first command starts inherits them, and a pipe
-  /// it holds open would never reach end of file.
+  /// Through ``Subprocess``: the server a first command starts must not hold any descriptor of ours.
   @discardableResult
   func tmux(_ args: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = try Self.program("tmux")
-    process.arguments = ["-L", socket, "-f", "/dev/null"] + args
-    var environment = ProcessInfo.processInfo.environment
-    environment["TMUX"] = nil
-    process.environment = environment
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out")
-    let errURL = scratch.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    guard process.terminationStatus == 0 else {
-      let errors = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-      throw TestImagesError("tmux \(args.prefix(3).joined(separator: " ")) failed: \(errors)")
+    let result = try Subprocess.run(
+      [try Self.program("tmux").path, "-L", socket, "-f", "/dev/null"] + args, environment: ["TMUX": nil])
+    guard result.status == 0 else {
+      throw TestImagesError("tmux \(args.prefix(3).joined(separator: " ")) failed: \(result.stderr)")
     }
-    return String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+    return result.stdout
   }
 
   /// The `docksweep` binary next to the test bundle (`.build/debug/docksweep`).
