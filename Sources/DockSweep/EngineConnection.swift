@@ -32,10 +32,12 @@ final class EngineConnection {
     return try Blocking.wait(stop: { stop(bulk) }) { try await work(client) }
   }
 
-  /// Closes the connections, if any were made.
+  /// Closes the connections, if any were made, waiting at most about 3 seconds: a request stuck on a
+  /// hung engine must not keep the process from ending.
   func close() {
     guard let client else { return }
     self.client = nil
-    _ = try? Blocking.wait { try await client.shutdown() }
+    let giveUp = Date().addingTimeInterval(1)
+    _ = try? Blocking.wait(stop: { Date() > giveUp ? CancellationError() : nil }) { try await client.shutdown() }
   }
 }
