@@ -12,7 +12,8 @@ struct Prune {
 
   func images(all: Bool, until: String?, labels: [String]) throws -> Report {
     var filters = Filters()
-    if !all { filters.add("dangling", "true") }
+    // The engine prunes only dangling images unless told `dangling=false`, as `docker image prune -a` does.
+    filters.add("dangling", all ? "false" : "true")
     if let until { filters.add("until", try engineTime(until)) }
     for l in labels { filters.add("label", l) }
     try confirm(

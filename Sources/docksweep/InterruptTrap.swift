@@ -13,11 +13,18 @@ nonisolated(unsafe) private var trapArmed: sig_atomic_t = 1
 /// disarmed, SIGINT is ignored (there is nothing to stop; the line editor
 /// handles Ctrl-C at the prompt itself) and SIGTERM ends the process.
 final class InterruptTrap {
+  /// Installs the handler, and unblocks SIGINT and SIGTERM on the calling thread (the one that runs Lua):
+  /// a mask inherited from the parent must not leave Ctrl-C without effect.
   init(_ handle: InterruptHandle) {
     activeInterrupt = handle
     trapArmed = 1
     signal(SIGINT, Self.handler)
     signal(SIGTERM, Self.handler)
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
   }
 
   /// Signals interrupt running code again.

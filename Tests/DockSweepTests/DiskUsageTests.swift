@@ -84,9 +84,11 @@ import Testing
   @Test func engineTotalsWinWhenSent() {
     var usage = Self.sample
     usage.imageUsage = DiskUsageTotals(activeCount: 1, totalCount: 4, reclaimable: 250, totalSize: 1000)
-    usage.containerUsage = DiskUsageTotals(activeCount: 0, totalCount: 2, reclaimable: 359_100_000, totalSize: 359_100_000)
+    usage.containerUsage = DiskUsageTotals(
+      activeCount: 0, totalCount: 2, reclaimable: 359_100_000, totalSize: 359_100_000)
     usage.volumeUsage = DiskUsageTotals(activeCount: 0, totalCount: 0, reclaimable: 0, totalSize: 0)
-    usage.buildCacheUsage = DiskUsageTotals(activeCount: 1, totalCount: 5, reclaimable: 16_430_000, totalSize: 20_000_000)
+    usage.buildCacheUsage = DiskUsageTotals(
+      activeCount: 1, totalCount: 5, reclaimable: 16_430_000, totalSize: 20_000_000)
     #expect(
       DiskUsage(usage).text == """
         \(Self.header)

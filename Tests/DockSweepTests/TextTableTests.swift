@@ -6,7 +6,8 @@ import Testing
 @Suite struct TextTableTests {
   @Test func columnsPadToTheWidestCellPlusThree() {
     let text = TextTable.render(
-      header: ["TYPE", "TOTAL", "RECLAIMABLE"], rows: [["Images", "10", "2.002MB (99%)"], ["Local Volumes", "0", "0B"]])
+      header: ["TYPE", "TOTAL", "RECLAIMABLE"],
+      rows: [["Images", "10", "2.002MB (99%)"], ["Local Volumes", "0", "0B"]])
     #expect(
       text == """
         TYPE            TOTAL     RECLAIMABLE
@@ -17,7 +18,9 @@ import Testing
   }
 
   @Test func narrowColumnsAreTenWide() {
-    #expect(TextTable.render(header: ["A", "B", "C"], rows: [["x", "y", "z"]]) == "A         B         C\nx         y         z\n")
+    #expect(
+      TextTable.render(header: ["A", "B", "C"], rows: [["x", "y", "z"]])
+        == "A         B         C\nx         y         z\n")
   }
 
   @Test func lastColumnIsNotPadded() {

@@ -18,12 +18,12 @@ import Testing
     return ""
   }
 
-  @Test func rmiRemovesOneImage() throws {
+  @Test func rmiRemovesOneImage() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image(["postgres:13-beta2-alpine"]), f.image(["postgres:13-beta1"])])
     let ref = f.ref("postgres:13-beta2-alpine")
-    let result = try Docksweep.run(["-e", #"print(docker.rmi("\#(ref)"))"#])
+    let result = try await Docksweep.run(["-e", #"print(docker.rmi("\#(ref)"))"#])
     #expect(result.status == 0, "\(result)")
     #expect(result.lines.first == "Untagged: \(ref)", "\(result)")
     #expect(result.lines.contains("Deleted: \(ids[0])"), "\(result)")
@@ -32,7 +32,7 @@ import Testing
     #expect(try f.refs() == [f.ref("postgres:13-beta1")])
   }
 
-  @Test func rmiOfAnImageInUseRaisesAConflict() throws {
+  @Test func rmiOfAnImageInUseRaisesAConflict() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image(["postgres:13-beta2-alpine"], runnable: true)])
@@ -41,7 +41,7 @@ import Testing
     let expected = try engineRefusal(ref)
     #expect(expected.hasPrefix(#"conflict: unable to remove repository reference "\#(ref)" (must force)"#))
 
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "-e",
       #"""
       local ok, err = pcall(docker.rmi, "\#(ref)")
@@ -60,13 +60,13 @@ import Testing
     #expect(try f.containers() == [f.containerName("db"): "running"])
 
     // Uncaught, the conflict ends the run with the CLI's wording.
-    let uncaught = try Docksweep.run(["-e", #"docker.rmi("\#(ref)")"#])
+    let uncaught = try await Docksweep.run(["-e", #"docker.rmi("\#(ref)")"#])
     #expect(uncaught.status == 1, "\(uncaught)")
     #expect(uncaught.stderr.contains("Error response from daemon: " + expected), "\(uncaught)")
     #expect(f.exists(ref))
   }
 
-  @Test func stopAndRemoveTheContainersUsingAnImage() throws {
+  @Test func stopAndRemoveTheContainersUsingAnImage() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["postgres:13-beta2-alpine"], runnable: true), f.image(["other:1"], runnable: true)])
@@ -74,7 +74,7 @@ import Testing
     try f.run(ref, name: "db")
     try f.create(ref, name: "db-spare")
     try f.run(f.ref("other:1"), name: "bystander")
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e",
       #"""
       local users = docker.containers():using("\#(ref)")
@@ -93,7 +93,7 @@ import Testing
     #expect(try f.containers() == [f.containerName("bystander"): "running"])
   }
 
-  @Test func removeByNameKeepsOtherTagsOfTheSameImage() throws {
+  @Test func removeByNameKeepsOtherTagsOfTheSameImage() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([
@@ -103,7 +103,7 @@ import Testing
       f.image(["postgres:13-beta3"], created: "2020-08-13T19:40:28Z"),
       f.image(["nextcloud:19.0.0"], created: "2020-06-04T11:02:37Z"),
     ])
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e", #"print(docker.images():match("^\#(f.prefix)/postgres:13-beta"):remove())"#,
     ])
     #expect(result.status == 0, "\(result)")
@@ -117,14 +117,14 @@ import Testing
     #expect(result.lines.last?.hasPrefix("Total reclaimed space: ") == true, "\(result)")
   }
 
-  @Test func removeTheTwoLargest() throws {
+  @Test func removeTheTwoLargest() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
       f.image(["size:a"], size: 10_000), f.image(["size:b"], size: 50_000), f.image(["size:c"], size: 30_000),
       f.image(["size:d"], size: 20_000),
     ])
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e",
       #"""
       local sorted = docker.images():match("\#(f.pattern)"):sort_by("size", "desc")
@@ -137,7 +137,7 @@ import Testing
     #expect(try f.refs() == [f.ref("size:a"), f.ref("size:d")])
   }
 
-  @Test func removeUnusedImagesCreatedBeforeADate() throws {
+  @Test func removeUnusedImagesCreatedBeforeADate() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
@@ -146,7 +146,7 @@ import Testing
       f.image(["new:1"], created: "2020-08-13T19:40:28Z"),
     ])
     try f.create(f.ref("old:2"), name: "user")
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "-e",
       #"""
       local chosen = docker.images():match("\#(f.pattern)"):created_before("2020-07-07T00:00:00"):unused()
@@ -159,7 +159,7 @@ import Testing
     #expect(try f.refs() == [f.ref("old:2"), f.ref("new:1")])
   }
 
-  @Test func pruneImagesWithLabelAndUntil() throws {
+  @Test func pruneImagesWithLabelAndUntil() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([
@@ -171,7 +171,7 @@ import Testing
     try f.create(f.ref("old:2"), name: "user")
     #expect(try f.imageIDs() == Set(ids))
 
-    let dangling = try Docksweep.runRetryingPrune([
+    let dangling = try await Docksweep.runRetryingPrune([
       "--yes", "-e", #"local r = docker.prune_images{label = "\#(f.label)"} print(r) print("reclaimed", r.reclaimed)"#,
     ])
     #expect(dangling.status == 0, "\(dangling)")
@@ -180,22 +180,23 @@ import Testing
     #expect(dangling.stdout.contains("Total reclaimed space: "), "\(dangling)")
     #expect(try f.imageIDs() == Set(ids.prefix(3)))
 
-    let old = try Docksweep.runRetryingPrune([
-      "--yes", "-e", #"print(docker.prune_images{all = true, ["until"] = "2020-07-07T00:00:00", label = "\#(f.label)"})"#,
+    let old = try await Docksweep.runRetryingPrune([
+      "--yes", "-e",
+      #"print(docker.prune_images{all = true, ["until"] = "2020-07-07T00:00:00", label = "\#(f.label)"})"#,
     ])
     #expect(old.status == 0, "\(old)")
     #expect(old.lines.contains("untagged: \(f.ref("old:1"))"), "\(old)")
     #expect(old.lines.contains("deleted: \(ids[0])"), "\(old)")
     #expect(try f.refs() == [f.ref("old:2"), f.ref("new:1")])
 
-    let recent = try Docksweep.runRetryingPrune([
+    let recent = try await Docksweep.runRetryingPrune([
       "--yes", "-e", #"print(docker.prune_images{all = true, ["until"] = "168h", label = "\#(f.label)"})"#,
     ])
     #expect(recent.status == 0, "\(recent)")
     #expect(try f.refs() == [f.ref("old:2"), f.ref("new:1")], "in use or newer than 168h: \(recent)")
   }
 
-  @Test func olderThanSelectsByAge() throws {
+  @Test func olderThanSelectsByAge() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let now = Date()
@@ -205,7 +206,7 @@ import Testing
       f.image(["age:day"], created: now.addingTimeInterval(-86_400)),
       f.image(["age:hour"], created: now.addingTimeInterval(-3_600)),
     ])
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "-e",
       #"""
       local mine = docker.images():match("\#(f.pattern)")
@@ -226,7 +227,7 @@ import Testing
       ], "\(result)")
   }
 
-  @Test func pruneStoppedContainersWithALabel() throws {
+  @Test func pruneStoppedContainersWithALabel() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true)])
@@ -235,7 +236,7 @@ import Testing
     try TestEngine.docker(["stop", "-t", "5", exited])
     try f.run(f.ref("app:1"), name: "running")
     #expect(try f.containers().count == 3)
-    let result = try Docksweep.runRetryingPrune([
+    let result = try await Docksweep.runRetryingPrune([
       "--yes", "-e", #"print(docker.prune_containers{label = "\#(f.label)"})"#,
     ])
     #expect(result.status == 0, "\(result)")
@@ -244,13 +245,13 @@ import Testing
     #expect(try f.containers() == [f.containerName("running"): "running"])
   }
 
-  @Test func forceRemoveContainers() throws {
+  @Test func forceRemoveContainers() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true)])
     try f.run(f.ref("app:1"), name: "one")
     try f.create(f.ref("app:1"), name: "two")
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e",
       #"""
       print(#docker.containers{label = "\#(f.label)"})
@@ -263,35 +264,35 @@ import Testing
     #expect(try f.containers().isEmpty)
   }
 
-  @Test func forceRemoveImages() throws {
+  @Test func forceRemoveImages() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
       f.image(["multi:1", "multi:2"]), f.image(["used:1"], runnable: true), f.image(["plain:1"]),
     ])
     try f.create(f.ref("used:1"), name: "stopped")
-    let withoutForce = try Docksweep.run([
+    let withoutForce = try await Docksweep.run([
       "--yes", "-e", #"local r = docker.images{label = "\#(f.label)"}:remove() print(#r.failed)"#,
     ])
     #expect(withoutForce.status == 0, "\(withoutForce)")
     #expect(withoutForce.lines == ["2"], "multi-tagged and used images need force: \(withoutForce)")
     #expect(try f.refs() == [f.ref("multi:1"), f.ref("multi:2"), f.ref("used:1")])
 
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e", #"print(docker.images():labeled("\#(Fixture.labelKey)", "\#(f.token)"):remove{force = true})"#,
     ])
     #expect(result.status == 0, "\(result)")
     #expect(try f.imageIDs().isEmpty, "\(result)")
   }
 
-  @Test func saveThenLoad() throws {
+  @Test func saveThenLoad() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image(["save:1"]), f.image(["save:2"]), f.image(["other:1"])])
     let backup = f.scratch.appendingPathComponent("backup")
     try FileManager.default.createDirectory(at: backup, withIntermediateDirectories: true)
     let tar = backup.appendingPathComponent("images.tar").path
-    let save = try Docksweep.run([
+    let save = try await Docksweep.run([
       "--allow-write", backup.path, "-e",
       #"local n = docker.save(docker.images():match("^\#(f.prefix)/save:"), "\#(tar)") print(n > 0)"#,
     ])
@@ -303,11 +304,11 @@ import Testing
     try TestEngine.docker(["image", "rm", f.ref("save:1"), f.ref("save:2")])
     #expect(try f.refs() == [f.ref("other:1")])
 
-    let refused = try Docksweep.run(["-e", #"docker.load("\#(tar)")"#])
+    let refused = try await Docksweep.run(["-e", #"docker.load("\#(tar)")"#])
     #expect(refused.status == 1, "\(refused)")
     #expect(try f.refs() == [f.ref("other:1")])
 
-    let load = try Docksweep.run([
+    let load = try await Docksweep.run([
       "--trust", "-e", #"local refs = docker.load("\#(tar)") table.sort(refs) print(table.concat(refs, ","))"#,
     ])
     #expect(load.status == 0, "\(load)")
@@ -316,12 +317,12 @@ import Testing
     #expect(try f.imageIDs() == Set(ids))
   }
 
-  @Test func listSaveMethod() throws {
+  @Test func listSaveMethod() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["keep:1"])])
     let tar = f.scratch.appendingPathComponent("list.tar").path
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--allow-write", f.scratch.path, "-e",
       #"print(docker.images():match("\#(f.pattern)"):save("\#(tar)") > 0)"#,
     ])

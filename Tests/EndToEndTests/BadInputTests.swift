@@ -5,45 +5,45 @@ import Testing
 /// Misuse is an error that says what was wrong and what is accepted; an unreachable engine, a runaway
 /// loop and a memory hog end the run with a clear message.
 @Suite struct BadInputTests {
-  @Test func unknownOptionSuggestsTheClosest() throws {
-    let result = try Docksweep.run(["-e", "docker.images{alll = true}"])
+  @Test func unknownOptionSuggestsTheClosest() async throws {
+    let result = try await Docksweep.run(["-e", "docker.images{alll = true}"])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("bad argument #1 to 'images'"), "\(result)")
     #expect(result.stderr.contains("unknown option 'alll' (did you mean 'all'?)"), "\(result)")
   }
 
-  @Test func unknownRemoveOption() throws {
+  @Test func unknownRemoveOption() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run(["-e", "docker.images():first(0):remove{froce = true}"])
+    let result = try await Docksweep.run(["-e", "docker.images():first(0):remove{froce = true}"])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("unknown option 'froce' (did you mean 'force'?)"), "\(result)")
   }
 
-  @Test func badSizeNamesTheFunctionAndTheValue() throws {
+  @Test func badSizeNamesTheFunctionAndTheValue() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run(["-e", #"docker.images():larger_than("12 parsecs")"#])
+    let result = try await Docksweep.run(["-e", #"docker.images():larger_than("12 parsecs")"#])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("bad argument #1 to 'larger_than'"), "\(result)")
     #expect(result.stderr.contains("12 parsecs"), "\(result)")
     #expect(result.stderr.contains("500MB"), "the message shows accepted forms: \(result)")
 
-    let boolean = try Docksweep.run(["-e", "docker.images():larger_than(true)"])
+    let boolean = try await Docksweep.run(["-e", "docker.images():larger_than(true)"])
     #expect(boolean.status == 1, "\(boolean)")
     #expect(boolean.stderr.contains("bad argument #1 to 'larger_than' (size expected, got boolean)"), "\(boolean)")
   }
 
-  @Test func invalidRegexSaysWhy() throws {
+  @Test func invalidRegexSaysWhy() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run(["-e", #"docker.images():match("(")"#])
+    let result = try await Docksweep.run(["-e", #"docker.images():match("(")"#])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("bad argument #1 to 'match'"), "\(result)")
     #expect(result.stderr.contains(#"invalid regular expression "(""#), "\(result)")
     #expect(result.stderr.contains("missing ')'"), "\(result)")
   }
 
-  @Test func badTimeListsAcceptedForms() throws {
+  @Test func badTimeListsAcceptedForms() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run(["-e", #"docker.images():created_before("yesterday")"#])
+    let result = try await Docksweep.run(["-e", #"docker.images():created_before("yesterday")"#])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("bad argument #1 to 'created_before'"), "\(result)")
     #expect(result.stderr.contains(#""yesterday""#), "\(result)")
@@ -52,28 +52,28 @@ import Testing
     }
   }
 
-  @Test func badAgeAndSortArguments() throws {
+  @Test func badAgeAndSortArguments() async throws {
     _ = try TestEngine.host()
-    let age = try Docksweep.run(["-e", #"docker.images():older_than("2020-01-01")"#])
+    let age = try await Docksweep.run(["-e", #"docker.images():older_than("2020-01-01")"#])
     #expect(age.status == 1, "\(age)")
     #expect(age.stderr.contains("bad argument #1 to 'older_than'"), "\(age)")
-    let sort = try Docksweep.run(["-e", #"docker.images():sort_by("colour")"#])
+    let sort = try await Docksweep.run(["-e", #"docker.images():sort_by("colour")"#])
     #expect(sort.status == 1, "\(sort)")
     #expect(sort.stderr.contains("unknown sort field 'colour'"), "\(sort)")
-    let order = try Docksweep.run(["-e", #"docker.images():sort_by("size", "down")"#])
+    let order = try await Docksweep.run(["-e", #"docker.images():sort_by("size", "down")"#])
     #expect(order.status == 1, "\(order)")
     #expect(order.stderr.contains(#"sort order must be "asc" or "desc""#), "\(order)")
   }
 
-  @Test func pruneUntilMustBeATime() throws {
-    let result = try Docksweep.run(["-n", "-e", #"docker.prune_images{["until"] = "last week"}"#])
+  @Test func pruneUntilMustBeATime() async throws {
+    let result = try await Docksweep.run(["-n", "-e", #"docker.prune_images{["until"] = "last week"}"#])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("option 'until' must be a time"), "\(result)")
   }
 
-  @Test func missingImageIsNotFound() throws {
+  @Test func missingImageIsNotFound() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "-e",
       #"""
       local ok, err = pcall(docker.rmi, "e2e-none/no-such-image:1")
@@ -85,9 +85,9 @@ import Testing
     #expect(result.lines == ["false\tuserdata\tnot_found\t404", "No such image: e2e-none/no-such-image:1"])
   }
 
-  @Test func uncaughtEngineErrorExitsOne() throws {
+  @Test func uncaughtEngineErrorExitsOne() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run(["-e", #"docker.rmi("e2e-none/no-such-image:1")"#])
+    let result = try await Docksweep.run(["-e", #"docker.rmi("e2e-none/no-such-image:1")"#])
     #expect(result.status == 1, "\(result)")
     #expect(
       result.stderr.hasPrefix(
@@ -95,27 +95,27 @@ import Testing
       "\(result)")
   }
 
-  @Test func unreachableEngine() throws {
-    let result = try Docksweep.run(["-H", "unix:///nonexistent.sock", "-e", "print(#docker.images())"])
+  @Test func unreachableEngine() async throws {
+    let result = try await Docksweep.run(["-H", "unix:///nonexistent.sock", "-e", "print(#docker.images())"])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("Cannot connect to the Docker daemon"), "\(result)")
     #expect(result.stderr.contains("unix:///nonexistent.sock"), "\(result)")
 
-    let fromEnvironment = try Docksweep.run(
+    let fromEnvironment = try await Docksweep.run(
       ["-e", "print(docker.df())"], environment: ["DOCKER_HOST": "unix:///nonexistent.sock"])
     #expect(fromEnvironment.status == 1, "\(fromEnvironment)")
     #expect(fromEnvironment.stderr.contains("Cannot connect to the Docker daemon"), "\(fromEnvironment)")
   }
 
-  @Test func timeoutStopsABusyLoop() throws {
-    let result = try Docksweep.run(["--timeout", "1", "-e", "while true do end"], timeout: 60)
+  @Test func timeoutStopsABusyLoop() async throws {
+    let result = try await Docksweep.run(["--timeout", "1", "-e", "while true do end"], timeout: 60)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("--timeout"), "\(result)")
     #expect(result.elapsed < 20, "\(result)")
   }
 
-  @Test func timeoutCannotBeCaught() throws {
-    let result = try Docksweep.run(
+  @Test func timeoutCannotBeCaught() async throws {
+    let result = try await Docksweep.run(
       [
         "--timeout", "1", "-e",
         "local n = 0 while true do pcall(function() while true do end end) n = n + 1 end",
@@ -125,14 +125,14 @@ import Testing
     #expect(result.elapsed < 20, "\(result)")
   }
 
-  @Test func memoryLimitStopsAHog() throws {
-    let result = try Docksweep.run(
+  @Test func memoryLimitStopsAHog() async throws {
+    let result = try await Docksweep.run(
       ["--max-memory", "16MB", "-e", #"local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(100) .. i end"#],
       timeout: 120)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("not enough memory"), "\(result)")
 
-    let caught = try Docksweep.run(
+    let caught = try await Docksweep.run(
       [
         "--max-memory", "16MB", "-e",
         #"print(pcall(function() local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(100) .. i end end))"#,
@@ -141,8 +141,8 @@ import Testing
     #expect(caught.lines == ["false\tnot enough memory"], "\(caught)")
   }
 
-  @Test func memoryLimitLeavesRoomForOrdinaryWork() throws {
-    let result = try Docksweep.run(
+  @Test func memoryLimitLeavesRoomForOrdinaryWork() async throws {
+    let result = try await Docksweep.run(
       ["--max-memory", "16MB", "-e", "local t = {} for i = 1, 10000 do t[i] = i end print(#t)"])
     #expect(result.status == 0, "\(result)")
     #expect(result.lines == ["10000"])

@@ -40,7 +40,8 @@ enum Docksweep {
     return url
   }
 
-  /// Runs `docksweep arguments...` and waits for it.
+  /// Runs `docksweep arguments...` and waits for it on a thread of its own, so that waiting never holds a
+  /// thread of the concurrency pool that other tests (and engine clients) need.
   /// - Parameters:
   ///   - stdin: text for standard input; nil gives `/dev/null`.
   ///   - environment: variables set on top of this process's environment.
@@ -50,6 +51,24 @@ enum Docksweep {
   static func run(
     _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL? = nil,
     directory: URL? = nil, timeout: TimeInterval = 180
+  ) async throws -> RunResult {
+    try await withCheckedThrowingContinuation { continuation in
+      let thread = Thread {
+        continuation.resume(
+          with: Result {
+            try runBlocking(
+              arguments, stdin: stdin, environment: environment, executable: executable, directory: directory,
+              timeout: timeout)
+          })
+      }
+      thread.start()
+    }
+  }
+
+  /// ``run(_:stdin:environment:executable:directory:timeout:)`` on the calling thread.
+  private static func runBlocking(
+    _ arguments: [String], stdin: String?, environment: [String: String], executable: URL?, directory: URL?,
+    timeout: TimeInterval
   ) throws -> RunResult {
     let program = try executable ?? binary()
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("docksweep-run-\(UUID().uuidString)")
@@ -129,11 +148,11 @@ enum Docksweep {
 
   /// Runs `arguments` again while the engine answers that another prune is running (409), which happens
   /// when tests sharing the engine prune at the same moment.
-  static func runRetryingPrune(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
-    var result = try run(arguments, environment: environment)
+  static func runRetryingPrune(_ arguments: [String], environment: [String: String] = [:]) async throws -> RunResult {
+    var result = try await run(arguments, environment: environment)
     for _ in 0..<10 where result.stderr.contains("a prune operation is already running") {
-      Thread.sleep(forTimeInterval: 1)
-      result = try run(arguments, environment: environment)
+      try await Task.sleep(for: .seconds(1))
+      result = try await run(arguments, environment: environment)
     }
     return result
   }

@@ -9,7 +9,7 @@ import TestImages
 /// let f = try Fixture()
 /// defer { f.cleanUp() }
 /// try f.load([f.image(["postgres:13-beta1"])])
-/// let result = try Docksweep.run(["-e", "docker.rmi('\(f.ref("postgres:13-beta1"))')"])
+/// let result = try await Docksweep.run(["-e", "docker.rmi('\(f.ref("postgres:13-beta1"))')"])
 /// ```
 final class Fixture {
   static let labelKey = "docksweep.e2e"

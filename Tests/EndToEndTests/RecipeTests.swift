@@ -32,12 +32,12 @@ import Testing
     "remove-largest", "remove-unused-older-than", "stop-containers-using",
   ]
 
-  @Test func everyRecipeHasATest() throws {
+  @Test func everyRecipeHasATest() async throws {
     #expect(Set(try Self.recipeFiles().map(\.name)) == Self.tested)
   }
 
-  @Test func listsEveryRecipe() throws {
-    let result = try Docksweep.run(["recipe"])
+  @Test func listsEveryRecipe() async throws {
+    let result = try await Docksweep.run(["recipe"])
     #expect(result.status == 0, "\(result)")
     let files = try Self.recipeFiles()
     #expect(result.lines.count == files.count, "\(result)")
@@ -50,9 +50,9 @@ import Testing
     }
   }
 
-  @Test func showPrintsTheSource() throws {
+  @Test func showPrintsTheSource() async throws {
     for (name, source) in try Self.recipeFiles() {
-      let result = try Docksweep.run(["recipe", "--show", name])
+      let result = try await Docksweep.run(["recipe", "--show", name])
       #expect(result.status == 0, "\(result)")
       #expect(
         result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -60,8 +60,8 @@ import Testing
     }
   }
 
-  @Test func unknownRecipeExitsTwo() throws {
-    let result = try Docksweep.run(["recipe", "prune-everything-now"])
+  @Test func unknownRecipeExitsTwo() async throws {
+    let result = try await Docksweep.run(["recipe", "prune-everything-now"])
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("no recipe named 'prune-everything-now'"), "\(result)")
     #expect(result.stderr.contains("prune-dangling"), "the message lists the recipes: \(result)")
@@ -71,19 +71,19 @@ import Testing
     "backup-then-remove", "prune-older-than", "remove-by-name", "remove-created-before", "remove-image",
     "remove-unused-older-than", "stop-containers-using",
   ])
-  func recipeWithoutItsArgumentSaysHowToCallIt(_ name: String) throws {
-    let result = try Docksweep.run(["recipe", name])
+  func recipeWithoutItsArgumentSaysHowToCallIt(_ name: String) async throws {
+    let result = try await Docksweep.run(["recipe", name])
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("usage: \(name)"), "\(result)")
   }
 
-  @Test func typesCoverTheWholeAPI() throws {
-    let types = try Docksweep.run(["types"])
+  @Test func typesCoverTheWholeAPI() async throws {
+    let types = try await Docksweep.run(["types"])
     #expect(types.status == 0, "\(types)")
     #expect(types.stdout.hasPrefix("---@meta"), "\(types.stdout.prefix(200))")
 
     // Every entry `help()` lists is declared.
-    let help = try Docksweep.run(["-e", "help()"])
+    let help = try await Docksweep.run(["-e", "help()"])
     #expect(help.status == 0, "\(help)")
     let names = help.lines.compactMap { line -> String? in
       guard line.hasPrefix("  "), let paren = line.firstIndex(of: "(") else { return nil }
@@ -93,7 +93,7 @@ import Testing
     for name in names { #expect(types.stdout.contains("function \(name)("), "\(name) declared") }
 
     // Every function of the modules is declared.
-    let modules = try Docksweep.run([
+    let modules = try await Docksweep.run([
       "-e",
       #"""
       for _, module in ipairs({"docker", "units"}) do
@@ -110,9 +110,9 @@ import Testing
     for name in functions { #expect(types.stdout.contains("function \(name)("), "\(name) declared") }
   }
 
-  @Test func diskUsagePrintsTheDockerTable() throws {
+  @Test func diskUsagePrintsTheDockerTable() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run(["recipe", "disk-usage"])
+    let result = try await Docksweep.run(["recipe", "disk-usage"])
     #expect(result.status == 0, "\(result)")
     #expect(result.lines.first == "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE", "\(result)")
     #expect(
@@ -120,12 +120,12 @@ import Testing
         == ["Images", "Containers", "Local Volumes", "Build Cache"], "\(result)")
   }
 
-  @Test func backupThenRemove() throws {
+  @Test func backupThenRemove() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["bk:1"]), f.image(["bk:2"]), f.image(["stay:1"])])
     let tar = f.scratch.appendingPathComponent("bk.tar")
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--allow-write", f.scratch.path, "--yes", "recipe", "backup-then-remove", "^\(f.prefix)/bk:", tar.path,
     ])
     #expect(result.status == 0, "\(result)")
@@ -135,13 +135,13 @@ import Testing
     try TestEngine.load(tar)
     #expect(try f.refs() == [f.ref("bk:1"), f.ref("bk:2"), f.ref("stay:1")])
 
-    let nothing = try Docksweep.run([
+    let nothing = try await Docksweep.run([
       "--allow-write", f.scratch.path, "recipe", "backup-then-remove", "^\(f.prefix)/none:", tar.path,
     ])
     #expect(nothing.status == 0, "\(nothing)")
     #expect(nothing.lines == ["no image matches ^\(f.prefix)/none:"])
 
-    let refused = try Docksweep.run([
+    let refused = try await Docksweep.run([
       "--yes", "recipe", "backup-then-remove", "^\(f.prefix)/bk:", f.scratch.appendingPathComponent("x.tar").path,
     ])
     #expect(refused.status == 1, "\(refused)")
@@ -149,7 +149,7 @@ import Testing
     #expect(try f.refs().count == 3, "nothing is removed when the backup cannot be written")
   }
 
-  @Test func keepLatest() throws {
+  @Test func keepLatest() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     var images: [TestImage] = []
@@ -157,38 +157,38 @@ import Testing
     for i in 1...3 { images.append(f.image(["web:v\(i)"], created: "2020-0\(i)-02T00:00:00Z")) }
     images.append(f.image(["solo:1"]))
     try f.load(images)
-    let result = try Docksweep.run(["recipe", "keep-latest", "2", f.pattern, "--yes"])
+    let result = try await Docksweep.run(["recipe", "keep-latest", "2", f.pattern, "--yes"])
     #expect(result.status == 0, "\(result)")
     #expect(try f.refs() == Set(["app:3", "app:4", "web:v2", "web:v3", "solo:1"].map(f.ref)), "\(result)")
 
-    let again = try Docksweep.run(["recipe", "keep-latest", "2", f.pattern])
+    let again = try await Docksweep.run(["recipe", "keep-latest", "2", f.pattern])
     #expect(again.status == 0, "\(again)")
     #expect(again.lines == ["nothing to remove: no repository has more than 2 tags"])
   }
 
-  @Test func removeByName() throws {
+  @Test func removeByName() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
       f.image(["postgres:13-beta1"]), f.image(["postgres:13-beta2", "pg:keep"]), f.image(["postgres:12"]),
     ])
-    let result = try Docksweep.run(["--yes", "recipe", "remove-by-name", "^\(f.prefix)/postgres:13-beta"])
+    let result = try await Docksweep.run(["--yes", "recipe", "remove-by-name", "^\(f.prefix)/postgres:13-beta"])
     #expect(result.status == 0, "\(result)")
     #expect(try f.refs() == [f.ref("pg:keep"), f.ref("postgres:12")])
   }
 
-  @Test func removeImage() throws {
+  @Test func removeImage() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["free:1"]), f.image(["used:1"], runnable: true)])
     try f.run(f.ref("used:1"), name: "db")
 
-    let free = try Docksweep.run(["recipe", "remove-image", f.ref("free:1")])
+    let free = try await Docksweep.run(["recipe", "remove-image", f.ref("free:1")])
     #expect(free.status == 0, "\(free)")
     #expect(free.lines.first == "Untagged: \(f.ref("free:1"))", "\(free)")
     #expect(!f.exists(f.ref("free:1")))
 
-    let used = try Docksweep.run(["recipe", "remove-image", f.ref("used:1")])
+    let used = try await Docksweep.run(["recipe", "remove-image", f.ref("used:1")])
     #expect(used.status == 1, "\(used)")
     #expect(used.lines.first?.hasPrefix("in use: conflict: unable to remove repository reference") == true, "\(used)")
     #expect(used.stdout.contains(f.containerName("db")), "the recipe shows the container: \(used)")
@@ -198,20 +198,20 @@ import Testing
     #expect(f.exists(f.ref("used:1")))
   }
 
-  @Test func stopContainersUsing() throws {
+  @Test func stopContainersUsing() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true), f.image(["other:1"], runnable: true)])
     try f.run(f.ref("app:1"), name: "running")
     try f.create(f.ref("app:1"), name: "created")
     try f.run(f.ref("other:1"), name: "bystander")
-    let result = try Docksweep.run(["recipe", "stop-containers-using", f.ref("app:1"), "--yes"])
+    let result = try await Docksweep.run(["recipe", "stop-containers-using", f.ref("app:1"), "--yes"])
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.contains(f.containerName("running")), "\(result)")
     #expect(try f.containers() == [f.containerName("bystander"): "running"])
     #expect(f.exists(f.ref("app:1")), "the recipe leaves the image")
 
-    let removeImage = try Docksweep.run(["recipe", "remove-image", f.ref("app:1")])
+    let removeImage = try await Docksweep.run(["recipe", "remove-image", f.ref("app:1")])
     #expect(removeImage.status == 0, "\(removeImage)")
     #expect(!f.exists(f.ref("app:1")))
   }

@@ -25,13 +25,13 @@ import Testing
 
     """#
 
-  @Test func dryRunRemovesNothing() throws {
+  @Test func dryRunRemovesNothing() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["a:1"], size: 1_000), f.image(["a:2"], size: 2_000), f.image(["b:1"], runnable: true)])
     try f.create(f.ref("b:1"), name: "user")
     let before = try f.refs()
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--dry-run", "-e",
       #"""
       local r = docker.images():match("\#(f.pattern)"):remove{force = true}
@@ -59,46 +59,46 @@ import Testing
     #expect(try f.containers() == [f.containerName("user"): "created"])
   }
 
-  @Test func bulkRemovalWithoutYesIsRefused() throws {
+  @Test func bulkRemovalWithoutYesIsRefused() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["a:1"]), f.image(["b:1"], runnable: true)])
     try f.create(f.ref("b:1"), name: "one")
     try f.create(f.ref("b:1"), name: "two")
     let before = try f.refs()
-    let images = try Docksweep.run(["-e", #"docker.images():match("\#(f.pattern)"):remove()"#])
+    let images = try await Docksweep.run(["-e", #"docker.images():match("\#(f.pattern)"):remove()"#])
     #expect(images.status == 1, "\(images)")
     #expect(images.stderr.contains("refusing to remove 2 images"), "\(images)")
     #expect(images.stderr.contains("--yes"), "\(images)")
     #expect(try f.refs() == before)
 
-    let containers = try Docksweep.run(["-e", #"docker.containers{label = "\#(f.label)"}:remove()"#])
+    let containers = try await Docksweep.run(["-e", #"docker.containers{label = "\#(f.label)"}:remove()"#])
     #expect(containers.status == 1, "\(containers)")
     #expect(containers.stderr.contains("--yes"), "\(containers)")
     #expect(try f.containers().count == 2)
 
-    let prune = try Docksweep.run(["-e", #"docker.prune_containers{label = "\#(f.label)"}"#])
+    let prune = try await Docksweep.run(["-e", #"docker.prune_containers{label = "\#(f.label)"}"#])
     #expect(prune.status == 1, "\(prune)")
     #expect(prune.stderr.contains("--yes"), "\(prune)")
     #expect(try f.containers().count == 2)
 
     // Answering from standard input is not confirming: only a terminal can.
-    let piped = try Docksweep.run(["-e", #"docker.images():match("\#(f.pattern)"):remove()"#], stdin: "y\n")
+    let piped = try await Docksweep.run(["-e", #"docker.images():match("\#(f.pattern)"):remove()"#], stdin: "y\n")
     #expect(piped.status == 1, "\(piped)")
     #expect(try f.refs() == before)
 
     // One object needs no confirmation.
-    let single = try Docksweep.run(["-e", #"print(docker.images():match("^\#(f.prefix)/a:1$"):remove())"#])
+    let single = try await Docksweep.run(["-e", #"print(docker.images():match("^\#(f.prefix)/a:1$"):remove())"#])
     #expect(single.status == 0, "\(single)")
     #expect(try f.refs() == [f.ref("b:1")])
   }
 
-  @Test func protectFlagKeepsAReferenceEvenWithForce() throws {
+  @Test func protectFlagKeepsAReferenceEvenWithForce() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image(["keep:1", "other:1"]), f.image(["gone:1"])])
     let protect = "^\(f.prefix)/keep:"
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "--protect", protect, "-e",
       Self.printReport + #"show(docker.images():match("\#(f.pattern)"):remove{force = true})"#,
     ])
@@ -111,7 +111,7 @@ import Testing
     #expect(result.lines.contains("untagged\t" + [f.ref("gone:1"), f.ref("other:1")].joined(separator: ",")))
 
     // By ID, by reference, by ID prefix: the image with a protected tag stays.
-    let byID = try Docksweep.run([
+    let byID = try await Docksweep.run([
       "--yes", "--protect", protect, "-e",
       Self.printReport
         + #"""
@@ -127,13 +127,13 @@ import Testing
     #expect(f.exists(ids[0]))
   }
 
-  @Test func protectFlagKeepsContainers() throws {
+  @Test func protectFlagKeepsContainers() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true)])
     try f.run(f.ref("app:1"), name: "keeper")
     try f.create(f.ref("app:1"), name: "other")
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "--protect", "^\(f.containerName("keeper"))$", "-e",
       #"""
       local r = docker.containers{label = "\#(f.label)"}:remove{force = true}
@@ -145,7 +145,7 @@ import Testing
     #expect(try f.containers() == [f.containerName("keeper"): "running"])
   }
 
-  @Test func protectFileKeepsAReference() throws {
+  @Test func protectFileKeepsAReference() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["file-keep:1"]), f.image(["gone:1"])])
@@ -154,7 +154,7 @@ import Testing
     try FileManager.default.createDirectory(
       at: protectFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("# images we never remove\n\n  ^\(f.prefix)/file-keep:  \n".utf8).write(to: protectFile)
-    let result = try Docksweep.run(
+    let result = try await Docksweep.run(
       ["--yes", "-e", Self.printReport + #"show(docker.images():match("\#(f.pattern)"):remove{force = true})"#],
       environment: ["XDG_CONFIG_HOME": config.path])
     #expect(result.status == 0, "\(result)")
@@ -165,17 +165,17 @@ import Testing
       }, "\(result)")
 
     try Data("(\n".utf8).write(to: protectFile)
-    let invalid = try Docksweep.run(["-e", "print('ran')"], environment: ["XDG_CONFIG_HOME": config.path])
+    let invalid = try await Docksweep.run(["-e", "print('ran')"], environment: ["XDG_CONFIG_HOME": config.path])
     #expect(invalid.status == 2, "\(invalid)")
     #expect(invalid.stderr.contains("invalid protect pattern"), "\(invalid)")
     #expect(invalid.stderr.contains(protectFile.path + ":1"), "\(invalid)")
   }
 
-  @Test func protectFromTheScript() throws {
+  @Test func protectFromTheScript() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["lua-keep:1"]), f.image(["gone:1"])])
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e",
       Self.printReport
         + #"""
@@ -190,20 +190,20 @@ import Testing
         $0.hasPrefix("skipped\t\(f.ref("lua-keep:1"))\tprotected: ") && $0.hasSuffix("(docker.protect)")
       }, "\(result)")
 
-    let invalid = try Docksweep.run(["-e", #"docker.protect("(")"#])
+    let invalid = try await Docksweep.run(["-e", #"docker.protect("(")"#])
     #expect(invalid.status == 1, "\(invalid)")
     #expect(invalid.stderr.contains("bad argument #1 to 'protect'"), "\(invalid)")
   }
 
-  @Test func invalidProtectFlagExitsTwo() throws {
-    let result = try Docksweep.run(["--protect", "[", "-e", "print('ran')"])
+  @Test func invalidProtectFlagExitsTwo() async throws {
+    let result = try await Docksweep.run(["--protect", "[", "-e", "print('ran')"])
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("invalid protect pattern"), "\(result)")
     #expect(result.stderr.contains("--protect"), "\(result)")
     #expect(result.stdout.isEmpty)
   }
 
-  @Test func reportFields() throws {
+  @Test func reportFields() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([
@@ -212,7 +212,7 @@ import Testing
     ])
     try f.create(f.ref("z:1"), name: "user")
     let ySize = try f.size(of: f.ref("y:1"))
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "--yes", "-e",
       Self.printReport
         + #"""
@@ -241,13 +241,13 @@ import Testing
     #expect(try f.refs() == [f.ref("x:2"), f.ref("z:1"), f.ref("w:1")])
   }
 
-  @Test func unhandledFailureExitsOne() throws {
+  @Test func unhandledFailureExitsOne() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["z:1"], runnable: true), f.image(["fine:1"])])
     try f.run(f.ref("z:1"), name: "running")
 
-    let unhandled = try Docksweep.run(["--yes", "-e", #"print(docker.images():match("\#(f.pattern)"):remove())"#])
+    let unhandled = try await Docksweep.run(["--yes", "-e", #"print(docker.images():match("\#(f.pattern)"):remove())"#])
     #expect(unhandled.status == 1, "\(unhandled)")
     #expect(unhandled.stdout.contains("Error: \(f.ref("z:1")): "), "\(unhandled)")
     #expect(unhandled.stdout.contains("Untagged: \(f.ref("fine:1"))"), "the rest went on: \(unhandled)")
@@ -256,12 +256,12 @@ import Testing
     #expect(try f.refs() == [f.ref("z:1")])
 
     // Force does not remove an image a running container uses.
-    let forced = try Docksweep.run(["-e", #"docker.images{label = "\#(f.label)"}:remove{force = true}"#])
+    let forced = try await Docksweep.run(["-e", #"docker.images{label = "\#(f.label)"}:remove{force = true}"#])
     #expect(forced.status == 1, "\(forced)")
     #expect(forced.stderr.contains("1 removal failed"), "\(forced)")
     #expect(try f.refs() == [f.ref("z:1")])
 
-    let handled = try Docksweep.run([
+    let handled = try await Docksweep.run([
       "-e", #"local r = docker.images():match("\#(f.pattern)"):remove() if not r:ok() then print("handled") end"#,
     ])
     #expect(handled.status == 0, "\(handled)")

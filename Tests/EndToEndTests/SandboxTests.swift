@@ -86,15 +86,15 @@ import Testing
     try? FileManager.default.removeItem(at: directory)
   }
 
-  func run(_ chunk: String, trusted: Bool) throws -> RunResult {
+  func run(_ chunk: String, trusted: Bool) async throws -> RunResult {
     let lua = chunk.replacingOccurrences(of: "DIR", with: directory.path)
-    return try Docksweep.run(
+    return try await Docksweep.run(
       (trusted ? ["--trust"] : []) + ["-e", lua], environment: ["DOCKSWEEP_E2E_VALUE": "seen"])
   }
 
   @Test(arguments: capabilities)
-  func refusedWithoutTrust(_ capability: Capability) throws {
-    let result = try run(capability.refused, trusted: false)
+  func refusedWithoutTrust(_ capability: Capability) async throws {
+    let result = try await run(capability.refused, trusted: false)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("--trust"), "\(result)")
     #expect(result.stderr.hasPrefix("docksweep: (command line):1: "), "the refusal names the script's line: \(result)")
@@ -104,45 +104,45 @@ import Testing
   }
 
   @Test(arguments: capabilities)
-  func allowedWithTrust(_ capability: Capability) throws {
-    let result = try run(capability.trusted, trusted: true)
+  func allowedWithTrust(_ capability: Capability) async throws {
+    let result = try await run(capability.trusted, trusted: true)
     #expect(result.status == 0, "\(result)")
     #expect(result.lines == capability.expected.split(separator: "\n").map(String.init), "\(result)")
   }
 
-  @Test func refusalCanBeCaught() throws {
-    let result = try run(#"local ok, err = pcall(os.execute, "true") print(ok, err)"#, trusted: false)
+  @Test func refusalCanBeCaught() async throws {
+    let result = try await run(#"local ok, err = pcall(os.execute, "true") print(ok, err)"#, trusted: false)
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.hasPrefix("false\t"), "\(result)")
     #expect(result.stdout.contains("os.execute is not allowed"), "\(result)")
   }
 
-  @Test func osExitStatusWithTrust() throws {
-    let result = try run("os.exit(3)", trusted: true)
+  @Test func osExitStatusWithTrust() async throws {
+    let result = try await run("os.exit(3)", trusted: true)
     #expect(result.status == 3, "\(result)")
   }
 
-  @Test func refusalInAFileNamesItsLine() throws {
+  @Test func refusalInAFileNamesItsLine() async throws {
     let script = directory.appendingPathComponent("recipe.lua")
     try Data("local x = 1\n\nrequire('mod')\n".utf8).write(to: script)
-    let result = try Docksweep.run(["recipe.lua"], directory: directory)
+    let result = try await Docksweep.run(["recipe.lua"], directory: directory)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.hasPrefix("docksweep: recipe.lua:3: "), "\(result)")
     #expect(result.stderr.contains("--trust"), "\(result)")
   }
 
-  @Test func bundledModulesCanBeRequired() throws {
+  @Test func bundledModulesCanBeRequired() async throws {
     let chunk = #"print(require("docker") == docker, require("units") == units, type(require("docker").images))"#
-    let result = try run(chunk, trusted: false)
+    let result = try await run(chunk, trusted: false)
     #expect(result.status == 0, "\(result)")
     #expect(result.lines == ["true\ttrue\tfunction"], "\(result)")
-    let trusted = try run(chunk, trusted: true)
+    let trusted = try await run(chunk, trusted: true)
     #expect(trusted.status == 0, "\(trusted)")
     #expect(trusted.lines == ["true\ttrue\tfunction"], "\(trusted)")
   }
 
-  @Test func safeLibrariesStayAvailable() throws {
-    let result = try run(
+  @Test func safeLibrariesStayAvailable() async throws {
+    let result = try await run(
       #"print(string.format("%d", 42), math.max(1, 2), table.concat({"a", "b"}, ","), os.time() > 0, "#
         + #"os.date("!%Y", 0), utf8.char(72), collectgarbage("count") > 0)"#,
       trusted: false)
@@ -153,14 +153,14 @@ import Testing
   @Test(arguments: [
     #"docker.run{image = "e2e-none/app:1"}"#, #"docker.pull("e2e-none/app:1")"#, #"docker.load("DIR/images.tar")"#,
   ])
-  func engineWritesNeedTrust(_ chunk: String) throws {
-    let result = try run(chunk, trusted: false)
+  func engineWritesNeedTrust(_ chunk: String) async throws {
+    let result = try await run(chunk, trusted: false)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("--trust"), "\(result)")
     #expect(result.stderr.contains("not allowed in a sandboxed recipe"), "\(result)")
   }
 
-  @Test func saveOutsideAllowedDirectoryIsRefused() throws {
+  @Test func saveOutsideAllowedDirectoryIsRefused() async throws {
     let allowed = directory.appendingPathComponent("allowed")
     try FileManager.default.createDirectory(at: allowed, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(
@@ -170,34 +170,34 @@ import Testing
       "/tmp/docksweep-e2e-out.tar",
     ] {
       let chunk = #"docker.save({"e2e-none/app:1"}, "\#(target)")"#
-      let sandboxed = try Docksweep.run(["-e", chunk])
+      let sandboxed = try await Docksweep.run(["-e", chunk])
       #expect(sandboxed.status == 1, "\(target): \(sandboxed)")
       #expect(sandboxed.stderr.contains("--allow-write"), "\(target): \(sandboxed)")
-      let otherDirectory = try Docksweep.run(["--allow-write", allowed.path, "-e", chunk])
+      let otherDirectory = try await Docksweep.run(["--allow-write", allowed.path, "-e", chunk])
       #expect(otherDirectory.status == 1, "\(target): \(otherDirectory)")
       #expect(otherDirectory.stderr.contains("is not allowed"), "\(target): \(otherDirectory)")
     }
     #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.tar").path))
   }
 
-  @Test func collectgarbageCountIsAllowed() throws {
-    let result = try run(#"local kb = collectgarbage("count") print(math.type(kb), kb > 0)"#, trusted: false)
+  @Test func collectgarbageCountIsAllowed() async throws {
+    let result = try await run(#"local kb = collectgarbage("count") print(math.type(kb), kb > 0)"#, trusted: false)
     #expect(result.status == 0, "\(result)")
     #expect(result.lines == ["float\ttrue"])
   }
 
-  @Test func objectMetatablesAreLocked() throws {
+  @Test func objectMetatablesAreLocked() async throws {
     _ = try TestEngine.host()
-    let result = try run(
+    let result = try await run(
       #"print(getmetatable(docker.images()), getmetatable(docker.containers()), getmetatable(docker.df()))"#,
       trusted: false)
     #expect(result.status == 0, "\(result)")
     #expect(result.lines == ["locked\tlocked\tlocked"])
-    let debugTable = try run("print(getmetatable(debug))", trusted: false)
+    let debugTable = try await run("print(getmetatable(debug))", trusted: false)
     #expect(debugTable.lines == ["locked"], "\(debugTable)")
   }
 
-  @Test func trustedRunStartsAContainer() throws {
+  @Test func trustedRunStartsAContainer() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true)])
@@ -206,10 +206,10 @@ import Testing
       local id = docker.run{image = "\#(f.ref("app:1"))", name = "\#(name)", labels = {["\#(Fixture.labelKey)"] = "\#(f.token)"}}
       print(#id)
       """#
-    let refused = try Docksweep.run(["-e", chunk])
+    let refused = try await Docksweep.run(["-e", chunk])
     #expect(refused.status == 1, "\(refused)")
     #expect(try f.containers().isEmpty)
-    let result = try Docksweep.run(["--trust", "-e", chunk])
+    let result = try await Docksweep.run(["--trust", "-e", chunk])
     #expect(result.status == 0, "\(result)")
     #expect(result.lines == ["64"])
     #expect(try f.containers() == [name: "running"])

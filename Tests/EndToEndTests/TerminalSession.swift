@@ -35,11 +35,10 @@ final class TerminalSession {
   var historyFile: URL { home.appendingPathComponent("state/docksweep/history") }
 
   private func start(_ arguments: [String]) throws {
-    var command = [
-      "env", "-u", "DOCKER_CONTEXT", "-u", "DOCKER_TLS_VERIFY", "HOME=\(home.path)",
-      "XDG_STATE_HOME=\(home.appendingPathComponent("state").path)", "TERM=xterm",
-    ]
-    command += engine.map { ["DOCKER_HOST=\($0)"] } ?? ["-u", "DOCKER_HOST"]
+    var command = ["env", "-u", "DOCKER_CONTEXT", "-u", "DOCKER_TLS_VERIFY"]
+    if engine == nil { command += ["-u", "DOCKER_HOST"] }
+    command += ["HOME=\(home.path)", "XDG_STATE_HOME=\(home.appendingPathComponent("state").path)", "TERM=xterm"]
+    if let engine { command.append("DOCKER_HOST=\(engine)") }
     command += [try Self.binary().path] + arguments
     // remain-on-exit keeps the pane after the program ends, so its exit status can be read.
     try tmux(
@@ -147,11 +146,17 @@ final class TerminalSession {
   func waitForExit() throws -> Int32 {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
-      let state = try tmux(["list-panes", "-t", "main", "-F", "#{pane_dead} #{pane_dead_status}"])
+      let state = try tmux(["list-panes", "-t", "main", "-F", "#{pane_dead} #{pane_dead_status} #{pane_pid}"])
       let fields = state.split(whereSeparator: { $0 == " " || $0 == "\n" })
-      if fields.first == "1", fields.count > 1, let status = Int32(fields[1]) { return status }
+      if fields.first == "1", fields.count > 2, let status = Int32(fields[1]) { return status }
       if Date() > deadline {
-        throw TestImagesError("the program did not end within \(Int(timeout))s; the terminal shows:\n" + (try screen()))
+        let pid = fields.last.map(String.init) ?? "?"
+        var process = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
+        let ppid = process.split(separator: " ").dropFirst(3).first.map(String.init) ?? "?"
+        process += ((try? String(contentsOfFile: "/proc/\(ppid)/status", encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("Sig") || $0.hasPrefix("State") || $0.hasPrefix("Name") }.joined(separator: "; ")
+        throw TestImagesError(
+          "the program (pid \(pid): \(process)) did not end within \(Int(timeout))s; the terminal shows:\n"
+            + (try screen()))
       }
       Thread.sleep(forTimeInterval: 0.05)
     }
@@ -160,15 +165,65 @@ final class TerminalSession {
   // MARK: Plumbing
 
   /// Runs `tmux -L SOCKET -f /dev/null ARGS` and returns its standard output; throws when it fails.
-  /// Through ``Subprocess``: the server a first command starts must not hold any descriptor of ours.
   @discardableResult
   func tmux(_ args: [String]) throws -> String {
-    let result = try Subprocess.run(
-      [try Self.program("tmux").path, "-L", socket, "-f", "/dev/null"] + args, environment: ["TMUX": nil])
-    guard result.status == 0 else {
-      throw TestImagesError("tmux \(args.prefix(3).joined(separator: " ")) failed: \(result.stderr)")
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMUX"] = nil
+    return try Self.spawn(try Self.program("tmux"), ["-L", socket, "-f", "/dev/null"] + args, environment: environment)
+  }
+
+  /// Runs `program` and returns its standard output; throws when it fails.
+  ///
+  /// Spawned with an empty signal mask and default signal dispositions rather than through `Process`: a first
+  /// tmux command becomes the server, and a server that inherits the test runner's blocked signals never reaps
+  /// its pane's program (no SIGCHLD) nor lets Ctrl-C reach it. Output goes through files, not pipes: a pipe the
+  /// server held open would never reach end of file.
+  static func spawn(_ program: URL, _ args: [String], environment: [String: String]) throws -> String {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outPath = scratch.appendingPathComponent("out").path
+    let errPath = scratch.appendingPathComponent("err").path
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH] {
+      sigaddset(&defaults, signal)
     }
-    return result.stdout
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    let argv = ([program.path] + args).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var pid = pid_t()
+    let spawned = posix_spawn(&pid, program.path, &actions, &attributes, argv, envp)
+    guard spawned == 0 else { throw TestImagesError("cannot run \(program.path): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let output = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self)
+    // Exited normally with status 0: the low 7 bits (the signal) and the exit status byte are zero.
+    guard status == 0 else {
+      let errors = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
+      throw TestImagesError("\(program.lastPathComponent) \(args.joined(separator: " ")) failed (\(status)): \(errors)")
+    }
+    return output
   }
 
   /// The `docksweep` binary next to the test bundle (`.build/debug/docksweep`).

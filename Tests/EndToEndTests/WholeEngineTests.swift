@@ -17,11 +17,11 @@ import Testing
 
   /// Runs `arguments` (which print `docker.df()`) until its table equals `docker system df` taken just
   /// before or just after it; the engine may change between the two while other tests run.
-  func expectSameAsDockerSystemDF(_ arguments: [String]) throws {
+  func expectSameAsDockerSystemDF(_ arguments: [String]) async throws {
     var last = ""
     for _ in 0..<10 {
       let before = try TestEngine.docker(["system", "df"])
-      let result = try Docksweep.run(arguments)
+      let result = try await Docksweep.run(arguments)
       let after = try TestEngine.docker(["system", "df"])
       #expect(result.status == 0, "\(result)")
       let ours = Self.cells(result.stdout)
@@ -31,7 +31,7 @@ import Testing
         return
       }
       last = "docksweep:\n\(result.stdout)\ndocker system df before:\n\(before)\nafter:\n\(after)"
-      Thread.sleep(forTimeInterval: 0.5)
+      try await Task.sleep(for: .milliseconds(500))
     }
     Issue.record("docker.df() never matched docker system df:\n\(last)")
   }
@@ -55,20 +55,20 @@ import Testing
     return lines
   }
 
-  @Test func dfMatchesDockerSystemDF() throws {
+  @Test func dfMatchesDockerSystemDF() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     // Something of each kind the test engine can have: used and unused images, a running and a stopped container.
     try f.load([f.image(["app:1"], runnable: true), f.image(["spare:1"], size: 300_000)])
     try f.run(f.ref("app:1"), name: "running")
     try f.create(f.ref("app:1"), name: "stopped")
-    try expectSameAsDockerSystemDF(["-e", "print(docker.df())"])
-    try expectSameAsDockerSystemDF(["recipe", "disk-usage"])
+    try await expectSameAsDockerSystemDF(["-e", "print(docker.df())"])
+    try await expectSameAsDockerSystemDF(["recipe", "disk-usage"])
   }
 
-  @Test func dfFieldsMatchItsTable() throws {
+  @Test func dfFieldsMatchItsTable() async throws {
     _ = try TestEngine.host()
-    let result = try Docksweep.run([
+    let result = try await Docksweep.run([
       "-e",
       #"""
       local d = docker.df()
@@ -91,7 +91,7 @@ import Testing
     }
   }
 
-  @Test func pruneContainersRecipe() throws {
+  @Test func pruneContainersRecipe() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true)])
@@ -99,17 +99,17 @@ import Testing
     let exited = try f.run(f.ref("app:1"), name: "exited")
     try TestEngine.docker(["stop", "-t", "5", exited])
     try f.run(f.ref("app:1"), name: "running")
-    let result = try Docksweep.runRetryingPrune(protectOthers(f) + ["--yes", "recipe", "prune-containers"])
+    let result = try await Docksweep.runRetryingPrune(protectOthers(f) + ["--yes", "recipe", "prune-containers"])
     #expect(result.status == 0, "\(result)")
     #expect(result.lines.contains(created) && result.lines.contains(exited), "\(result)")
     #expect(try f.containers() == [f.containerName("running"): "running"])
   }
 
-  @Test func pruneDanglingRecipePlan() throws {
+  @Test func pruneDanglingRecipePlan() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image([], created: "2020-06-10T10:00:00Z"), f.image(["tagged:1"])])
-    let result = try Docksweep.run(["--dry-run", "recipe", "prune-dangling"])
+    let result = try await Docksweep.run(["--dry-run", "recipe", "prune-dangling"])
     #expect(result.status == 0, "\(result)")
     let plan = plan(result)
     #expect(plan.contains { $0.hasPrefix("  \(Fixture.shortID(ids[0]))  ") }, "\(result)")
@@ -117,12 +117,12 @@ import Testing
     #expect(try f.imageIDs() == Set(ids))
   }
 
-  @Test func pruneUnusedRecipePlan() throws {
+  @Test func pruneUnusedRecipePlan() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image(["unused:1"]), f.image(["used:1"], runnable: true), f.image([])])
     try f.create(f.ref("used:1"), name: "user")
-    let result = try Docksweep.run(["--dry-run", "recipe", "prune-unused"])
+    let result = try await Docksweep.run(["--dry-run", "recipe", "prune-unused"])
     #expect(result.status == 0, "\(result)")
     let plan = plan(result)
     #expect(plan.contains { $0.hasPrefix("  \(Fixture.shortID(ids[0]))  ") }, "\(result)")
@@ -131,7 +131,7 @@ import Testing
     #expect(try f.imageIDs() == Set(ids))
   }
 
-  @Test func pruneOlderThanRecipe() throws {
+  @Test func pruneOlderThanRecipe() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
@@ -140,12 +140,13 @@ import Testing
     ])
     try f.create(f.ref("old-used:1"), name: "user")
     // 300000 hours is about 34 years: only images older than 1991 qualify.
-    let result = try Docksweep.runRetryingPrune(protectOthers(f) + ["--yes", "recipe", "prune-older-than", "300000h"])
+    let result = try await Docksweep.runRetryingPrune(
+      protectOthers(f) + ["--yes", "recipe", "prune-older-than", "300000h"])
     #expect(result.status == 0, "\(result)")
     #expect(try f.refs() == [f.ref("old-used:1"), f.ref("recent:1")], "\(result)")
   }
 
-  @Test func removeCreatedBeforeRecipe() throws {
+  @Test func removeCreatedBeforeRecipe() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
@@ -154,12 +155,12 @@ import Testing
       f.image(["later:1"], created: "1987-01-01T00:00:00Z"),
     ])
     try f.create(f.ref("old-used:1"), name: "user")
-    let result = try Docksweep.run(protectOthers(f) + ["--yes", "recipe", "remove-created-before", "1986-01-01"])
+    let result = try await Docksweep.run(protectOthers(f) + ["--yes", "recipe", "remove-created-before", "1986-01-01"])
     #expect(result.status == 0, "\(result)")
     #expect(try f.refs() == [f.ref("old-used:1"), f.ref("later:1")], "\(result)")
   }
 
-  @Test func removeUnusedOlderThanRecipe() throws {
+  @Test func removeUnusedOlderThanRecipe() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([
@@ -168,19 +169,19 @@ import Testing
     ])
     try f.run(f.ref("old-used:1"), name: "user")
     // 12500 days is about 34 years.
-    let result = try Docksweep.run(protectOthers(f) + ["--yes", "recipe", "remove-unused-older-than", "12500d"])
+    let result = try await Docksweep.run(protectOthers(f) + ["--yes", "recipe", "remove-unused-older-than", "12500d"])
     #expect(result.status == 0, "\(result)")
     #expect(try f.refs() == [f.ref("old-used:1"), f.ref("recent:1")], "\(result)")
   }
 
-  @Test func removeLargestRecipePlan() throws {
+  @Test func removeLargestRecipePlan() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([
       f.image(["small:1"], size: 10_000), f.image(["big:1"], size: 900_000), f.image(["used:1"], runnable: true),
     ])
     try f.create(f.ref("used:1"), name: "user")
-    let result = try Docksweep.run(["--dry-run", "recipe", "remove-largest", "100000"])
+    let result = try await Docksweep.run(["--dry-run", "recipe", "remove-largest", "100000"])
     #expect(result.status == 0, "\(result)")
     let plan = plan(result)
     let big = plan.firstIndex { $0.hasPrefix("  \(Fixture.shortID(ids[1]))  ") }
@@ -190,17 +191,17 @@ import Testing
     #expect(!plan.contains { $0.contains(Fixture.shortID(ids[2])) }, "used images stay: \(result)")
     #expect(try f.imageIDs() == Set(ids))
 
-    let two = try Docksweep.run(["--dry-run", "recipe", "remove-largest"])
+    let two = try await Docksweep.run(["--dry-run", "recipe", "remove-largest"])
     #expect(two.status == 0, "\(two)")
     #expect(self.plan(two).count <= 2, "\(two)")
   }
 
-  @Test func removeEverythingRecipePlan() throws {
+  @Test func removeEverythingRecipePlan() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
     let ids = try f.load([f.image(["app:1"], runnable: true), f.image(["other:1", "other:2"])])
     let container = try f.run(f.ref("app:1"), name: "running")
-    let result = try Docksweep.run(protectOthers(f) + ["--dry-run", "recipe", "remove-everything"])
+    let result = try await Docksweep.run(protectOthers(f) + ["--dry-run", "recipe", "remove-everything"])
     #expect(result.status == 0, "\(result)")
     #expect(
       plan(result, header: "Dry run: would remove 1 container") == [
