@@ -30,4 +30,7 @@ struct Docksweep: ParsableCommand {
     subcommands: [Run.self, RecipeCommand.self, Repl.self, Types.self],
     defaultSubcommand: Run.self
   )
+
+  /// Shown in `docksweep --help`; the subcommands parse them (see ``ArgumentNormalizer``).
+  @OptionGroup(title: "Global options (before or after the subcommand)") var global: GlobalOptions
 }
