@@ -162,7 +162,7 @@ import Testing
         let startIndex = try #require(actions.firstIndex(of: "start"))
         #expect(createIndex < startIndex, "events out of order: \(actions)")
 
-        // reader.cancel()
+        reader.cancel()
         let ending = await log.ending(within: .seconds(10))
         #expect(ending.ended, "the events stream was still open 10 s after its task was cancelled")
         #expect(ending.error == nil, "a cancelled events stream ended with \(String(describing: ending.error))")

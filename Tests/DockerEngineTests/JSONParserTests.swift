@@ -3,7 +3,8 @@ import Testing
 
 @testable import DockerEngine
 
-/// JSONParser reads what JSONDecoder reads, and `ImageSummary(json:)` agrees with `ImageSummary.init(from:)`.
+/// JSONParser reads JSON texts as RFC 8259 defines them (stricter than JSONDecoder, which takes trailing commas),
+/// and `ImageSummary(json:)` agrees with `ImageSummary.init(from:)`.
 @Suite struct JSONParserTests {
   func parse(_ text: String) throws -> JSONValue {
     try Array(text.utf8).withUnsafeBytes { try JSONParser.parse($0) }
@@ -50,7 +51,6 @@ import Testing
   @Test(arguments: invalid)
   func rejectsWhatIsNotJSON(text: String) {
     #expect(throws: JSONParser.Failure.self) { try parse(text) }
-    #expect(throws: (any Error).self) { try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
   }
 
   @Test func limitsNesting() throws {
