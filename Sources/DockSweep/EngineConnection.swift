@@ -25,8 +25,7 @@ final class EngineConnection {
 
   /// Runs `work` with the client and waits for it. An interrupt cancels it unless it is `bulk` work
   /// (which stops starting items by itself and finishes those it started); the time limit cancels any.
-  func call<T: Sendable>(bulk: Bool = false, _ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T
-  {
+  func call<T: Sendable>(bulk: Bool = false, _ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T {
     let client = try get()
     let stop = stopReason
     return try Blocking.wait(stop: { stop(bulk) }) { try await work(client) }

@@ -3,16 +3,27 @@ import LuaBridge
 /// The `help` global: `help()` lists the API, `help "match"` or
 /// `help(docker.images)` shows signatures and examples.
 enum Help {
+  /// The order of the groups in ``overview()``: the modules first, then what they return; any other
+  /// owner after these, by name.
+  static let groupOrder = ["docker", "units", "ImageList", "Image", "ContainerList", "Container", "Report"]
+
   static func overview() -> String {
     var lines = ["docksweep: Docker cleanup in Lua. help \"name\" shows one function.", ""]
-    var owner = ""
-    for e in ApiCatalog.entries.sorted(by: { ($0.parts.owner, $0.name) < ($1.parts.owner, $1.name) }) {
+    let rank = { (owner: String) in groupOrder.firstIndex(of: owner) ?? groupOrder.count }
+    let entries = ApiCatalog.entries.sorted {
+      (rank($0.parts.owner), $0.parts.owner, $0.name) < (rank($1.parts.owner), $1.parts.owner, $1.name)
+    }
+    let width = min(40, (entries.map(\.signature.count).max() ?? 0) + 2)
+    var owner: String?
+    for e in entries {
       if e.parts.owner != owner {
+        if owner != nil { lines.append("") }
         owner = e.parts.owner
-        lines.append(owner == "docker" || owner == "units" ? "\(owner) module:" : "\(owner) methods:")
+        lines.append(owner == "docker" || owner == "units" ? "\(e.parts.owner) module:" : "\(e.parts.owner) methods:")
       }
       lines.append(
-        "  " + e.signature.padding(toLength: max(34, e.signature.count + 1), withPad: " ", startingAt: 0) + e.summary)
+        "  " + e.signature.padding(toLength: max(width, e.signature.count + 1), withPad: " ", startingAt: 0)
+          + e.summary)
     }
     lines.append("")
     lines.append(

@@ -116,4 +116,14 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stderr.contains("interrupted!"), "\(result.stderr)")
   }
+
+  @Test func socketWithoutPermissionIsAClearError() throws {
+    // The engine's socket is root:docker 0660; `nobody` may not connect.
+    let host = try TestEngine.host()
+    let result = try Subprocess.run(["runuser", "-u", "nobody", "--", Self.binary, "-H", host, "-e", "docker.images()"])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("permission denied while trying to connect to the Docker daemon socket"),
+      "\(result.stderr)")
+  }
 }

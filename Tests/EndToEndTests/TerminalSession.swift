@@ -13,9 +13,9 @@ import TestImages
 /// #expect(try terminal.run("1 + 1") == ["2"])
 /// ```
 final class TerminalSession {
-  /// The tmux socket name, unique to this session (a restart takes a new one: a dying server's socket
-  /// must not be reused).
-  private(set) var socket = TerminalSession.newSocketName()
+  /// The tmux server's socket, inside ``home`` so that ``close()`` removes it; a restart takes a new one
+  /// (a dying server's socket must not be reused).
+  private(set) var socket: String
   /// The private HOME; `XDG_STATE_HOME` is its `state` folder.
   let home: URL
   /// `DOCKER_HOST` for the child, nil to leave it unset.
@@ -28,6 +28,7 @@ final class TerminalSession {
     self.engine = engine
     home = FileManager.default.temporaryDirectory.appendingPathComponent("docksweep-repl-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    socket = home.appendingPathComponent("tmux-0.sock").path
     try start(arguments)
   }
 
@@ -50,19 +51,30 @@ final class TerminalSession {
 
   /// Ends this terminal's program and starts `docksweep ARGUMENTS` in a fresh one with the same HOME.
   func restart(_ arguments: [String] = []) throws {
-    _ = try? tmux(["kill-server"])
-    socket = Self.newSocketName()
+    stop()
+    restarts += 1
+    socket = home.appendingPathComponent("tmux-\(restarts).sock").path
     try start(arguments)
   }
 
-  private static func newSocketName() -> String {
-    "docksweep-repl-" + UUID().uuidString.prefix(8).lowercased()
+  private var restarts = 0
+
+  /// Kills the tmux server and the program in it, and removes the private HOME (and with it the socket).
+  func close() {
+    stop()
+    try? FileManager.default.removeItem(at: home)
   }
 
-  /// Kills the tmux server (and the program in it) and removes the private HOME.
-  func close() {
+  /// Kills the program (while tmux still holds it, so its pid cannot have been reused) and the server.
+  private func stop() {
+    let pid = (try? tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]))
+      .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    if let pid, pid > 1 { kill(pid, SIGKILL) }
     _ = try? tmux(["kill-server"])
-    try? FileManager.default.removeItem(at: home)
+  }
+
+  deinit {
+    close()
   }
 
   // MARK: Input
@@ -142,20 +154,23 @@ final class TerminalSession {
     return Array(shown[(start + 1)..<(shown.count - 1)])
   }
 
-  /// Waits for the program to end and returns its exit status.
+  /// Waits for the program to end and returns its exit status. The program counts as ended when tmux says
+  /// its pane is dead or when it is a zombie (tmux has not reaped it yet): `/proc/PID/stat` then carries its
+  /// wait status.
   func waitForExit() throws -> Int32 {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
       let state = try tmux(["list-panes", "-t", "main", "-F", "#{pane_dead} #{pane_dead_status} #{pane_pid}"])
-      let fields = state.split(whereSeparator: { $0 == " " || $0 == "\n" })
+      let fields = state.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
       if fields.first == "1", fields.count > 2, let status = Int32(fields[1]) { return status }
+      let pid = fields.last ?? "?"
+      let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+      // Fields after the command name: state is field 3, exit_code field 52.
+      let after = stat.split(separator: ")").last?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
+      if after.first == "Z", after.count >= 50, let code = Int32(after[49]) { return (code >> 8) & 0xff }
       if Date() > deadline {
-        let pid = fields.last.map(String.init) ?? "?"
-        var process = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
-        let ppid = process.split(separator: " ").dropFirst(3).first.map(String.init) ?? "?"
-        process += ((try? String(contentsOfFile: "/proc/\(ppid)/status", encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("Sig") || $0.hasPrefix("State") || $0.hasPrefix("Name") }.joined(separator: "; ")
         throw TestImagesError(
-          "the program (pid \(pid): \(process)) did not end within \(Int(timeout))s; the terminal shows:\n"
+          "the program (pid \(pid): \(stat)) did not end within \(Int(timeout))s; the terminal shows:\n"
             + (try screen()))
       }
       Thread.sleep(forTimeInterval: 0.05)
@@ -164,12 +179,12 @@ final class TerminalSession {
 
   // MARK: Plumbing
 
-  /// Runs `tmux -L SOCKET -f /dev/null ARGS` and returns its standard output; throws when it fails.
+  /// Runs `tmux -S SOCKET -f /dev/null ARGS` and returns its standard output; throws when it fails.
   @discardableResult
   func tmux(_ args: [String]) throws -> String {
     var environment = ProcessInfo.processInfo.environment
     environment["TMUX"] = nil
-    return try Self.spawn(try Self.program("tmux"), ["-L", socket, "-f", "/dev/null"] + args, environment: environment)
+    return try Self.spawn(try Self.program("tmux"), ["-S", socket, "-f", "/dev/null"] + args, environment: environment)
   }
 
   /// Runs `program` and returns its standard output; throws when it fails.
@@ -214,7 +229,9 @@ final class TerminalSession {
     }
     var pid = pid_t()
     let spawned = posix_spawn(&pid, program.path, &actions, &attributes, argv, envp)
-    guard spawned == 0 else { throw TestImagesError("cannot run \(program.path): \(String(cString: strerror(spawned)))") }
+    guard spawned == 0 else {
+      throw TestImagesError("cannot run \(program.path): \(String(cString: strerror(spawned)))")
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     let output = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self)
