@@ -30,6 +30,7 @@ final class LineEditor: @unchecked Sendable {
     historyPath = state + "/docksweep/history"
     try? FileManager.default.createDirectory(
       atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    Self.useUTF8Input()
     ds_el_configure("docksweep", ReplEngine.wordBreakCharacters)
     stifle_history(Int32(Self.historyLimit))
     for entry in HistoryFile.entries(at: historyPath, limit: Self.historyLimit) { add_history(entry) }
@@ -51,6 +52,15 @@ final class LineEditor: @unchecked Sendable {
       ds_el_completion_over()
       return array
     }
+  }
+
+  /// libedit decodes keystrokes with the C library's multibyte functions, which in the default "C" locale
+  /// drop every non-ASCII byte (`"héllo"` would read as `"hllo"`). Takes LC_CTYPE from the environment, or
+  /// C.UTF-8 when that is not UTF-8; must run before libedit starts.
+  private static func useUTF8Input() {
+    let fromEnvironment = setlocale(LC_CTYPE, "") != nil
+    let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) }
+    if !fromEnvironment || codeset != "UTF-8" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
   }
 
   /// Reads one line with `prompt`; nil at end of input or after Ctrl-C (see ``interrupted``).

@@ -84,6 +84,15 @@ import Testing
     #expect(try terminal.run("print('still here')") == ["still here"])
   }
 
+  @Test func nonASCIIInputKeepsItsCharacters() throws {
+    let terminal = try open()
+    defer { terminal.close() }
+    #expect(try terminal.run("s = \"héllo ✓\"").isEmpty)
+    #expect(try terminal.run("#s") == ["10"])
+    #expect(try terminal.run("s == 'h\\u{e9}llo \\u{2713}'") == ["true"])
+    #expect(try terminal.run("s") == ["héllo ✓"])
+  }
+
   @Test func ctrlCInterruptsRunningCode() throws {
     let terminal = try open()
     defer { terminal.close() }

@@ -167,7 +167,9 @@ final class TerminalSession {
       let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
       // Fields after the command name: state is field 3, exit_code field 52.
       let after = stat.split(separator: ")").last?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
-      if after.first == "Z", after.count >= 50, let code = Int32(after[49]) { return (code >> 8) & 0xff }
+      if after.first == "Z", after.count >= 50, let code = Int32(after[49]) {
+        return (code & 0x7f) == 0 ? (code >> 8) & 0xff : 128 + (code & 0x7f)
+      }
       if Date() > deadline {
         throw TestImagesError(
           "the program (pid \(pid): \(stat)) did not end within \(Int(timeout))s; the terminal shows:\n"
@@ -190,9 +192,9 @@ final class TerminalSession {
   /// Runs `program` and returns its standard output; throws when it fails.
   ///
   /// Spawned with an empty signal mask and default signal dispositions rather than through `Process`: a first
-  /// tmux command becomes the server, and a server that inherits the test runner's blocked signals never reaps
-  /// its pane's program (no SIGCHLD) nor lets Ctrl-C reach it. Output goes through files, not pipes: a pipe the
-  /// server held open would never reach end of file.
+  /// tmux command becomes the server, and a server that inherits the test runner's blocked signals (SIGCHLD,
+  /// SIGINT, ...) hands them on to the program in its pane, which then runs as no terminal would run it.
+  /// Output goes through files, not pipes: a pipe the server held open would never reach end of file.
   static func spawn(_ program: URL, _ args: [String], environment: [String: String]) throws -> String {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
