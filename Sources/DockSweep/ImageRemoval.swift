@@ -38,7 +38,7 @@ struct ImageRemoval {
         let whole = Set(keep) == Set(item.summary.repoTags)
         targets.append(Target(imageID: id, names: keep, size: item.summary.size, wholeImage: whole))
       } else {
-        if let why = session.safety.protection(of: item.summary.repoTags + [item.summary.id]) {
+        if let why = session.safety.protection(of: item.summary.repoTags) {
           report.skipped.append((ImageItem.shortID(id), why))
           continue
         }

@@ -63,7 +63,8 @@ import Testing
       let error = try await #require(throws: DockerError.self) { try await client.images() }
       #expect(error.kind == .timeout)
       #expect(error.message.contains("GET /images/json"))
-      #expect(ContinuousClock.now - started < .seconds(10))
+      // Bounded only loosely: a loaded machine may be slow, but a timeout must not wait for ever.
+      #expect(ContinuousClock.now - started < .seconds(120))
       try await client.shutdown()
     }
   }

@@ -100,7 +100,7 @@ import Testing
     ])
     #expect(result.status == 1)
     #expect(result.stderr.contains("timeout"), "\(result.stderr)")
-    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(Date().timeIntervalSince(started) < 90, "a time limit of 2 s must not wait for ever")
   }
 
   @Test func interruptStopsACallToAHangingEngine() throws {

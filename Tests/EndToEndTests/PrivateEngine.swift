@@ -13,13 +13,19 @@ final class PrivateEngine {
     directory = "/tmp/ds-e2e-\(UInt32.random(in: 0...UInt32.max))"
     host = "unix://\(directory)/docker.sock"
     _ = try Subprocess.run(
-      [Self.packageRoot.path + "/scripts/engine", "start"], environment: ["DOCKSWEEP_ENGINE_DIR": directory])
+      [Self.packageRoot.path + "/scripts/engine", "start"], environment: Self.environment(directory))
+  }
+
+  /// The environment for scripts/engine: this engine's directory, and no tcp listener (the shared test
+  /// engine may hold the port scripts/test chose).
+  static func environment(_ directory: String) -> [String: String?] {
+    ["DOCKSWEEP_ENGINE_DIR": directory, "DOCKSWEEP_ENGINE_TCP_PORT": nil]
   }
 
   /// Stops the engine and removes its directory.
   func destroy() {
     _ = try? Subprocess.run(
-      [Self.packageRoot.path + "/scripts/engine", "reset"], environment: ["DOCKSWEEP_ENGINE_DIR": directory])
+      [Self.packageRoot.path + "/scripts/engine", "reset"], environment: Self.environment(directory))
     try? FileManager.default.removeItem(atPath: directory)
   }
 
@@ -33,7 +39,7 @@ final class PrivateEngine {
   /// Starts the engine again on the same data.
   func restart() throws {
     _ = try Subprocess.run(
-      [Self.packageRoot.path + "/scripts/engine", "start"], environment: ["DOCKSWEEP_ENGINE_DIR": directory])
+      [Self.packageRoot.path + "/scripts/engine", "start"], environment: Self.environment(directory))
   }
 
   /// The docker CLI against this engine.
