@@ -32,7 +32,9 @@ private struct SeededGenerator: RandomNumberGenerator {
 }
 
 @Suite struct ParserFuzzTests {
-  private static let iterations = 4_000
+  /// Inputs per property: `DOCKSWEEP_FUZZ_ITERATIONS` (scripts/fuzz runs a long pass), else 4,000.
+  private static let iterations =
+    ProcessInfo.processInfo.environment["DOCKSWEEP_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 4_000
 
   @Test func sizeParserParsesOrThrows() {
     var random = SeededGenerator(state: 1)
