@@ -31,6 +31,13 @@ public enum TestEngine {
   public static func docker(_ args: [String]) throws -> String {
     var environment = ProcessInfo.processInfo.environment
     environment["DOCKER_HOST"] = try host()
+    return try docker(args, environment: environment)
+  }
+
+  /// Runs `docker` with `args` and exactly `environment`; returns its standard output trimmed, and throws
+  /// with the exit status and standard error if it fails.
+  @discardableResult
+  public static func docker(_ args: [String], environment: [String: String]) throws -> String {
     let process = Process()
     process.executableURL = try executable()
     process.arguments = args
