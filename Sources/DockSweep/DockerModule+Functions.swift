@@ -45,12 +45,7 @@ extension DockerModule {
           return [.object(report)]
         }
         let items = try self.engine { try await $0.removeImage(ref, force: force, noprune: !prune) }
-        for item in items {
-          switch item {
-          case .untagged(let r): report.untagged.append(r)
-          case .deleted(let d): report.deleted.append(d)
-          }
-        }
+        report.record(items)
         return [.object(report)]
       },
       "rm": { [unowned self] call in

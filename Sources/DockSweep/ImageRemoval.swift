@@ -87,14 +87,8 @@ struct ImageRemoval {
       for (name, outcome) in outcomes {
         switch outcome {
         case .success(let items):
-          for item in items {
-            switch item {
-            case .untagged(let ref): report.untagged.append(ref)
-            case .deleted(let id):
-              report.deleted.append(id)
-              if id == target.imageID { imageDeleted = true }
-            }
-          }
+          report.record(items)
+          if items.contains(.deleted(target.imageID)) { imageDeleted = true }
         case .failure(let error) where error.kind == .notFound:
           report.skipped.append((display(name), "already gone: \(error.message)"))
         case .failure(let error):

@@ -34,12 +34,7 @@ struct Prune {
     let f = filters
     let result = try module.engine { try await $0.pruneImages(filters: f) }
     let report = Report(noun: "image")
-    for item in result.imagesDeleted {
-      switch item {
-      case .untagged(let r): report.untagged.append(r)
-      case .deleted(let d): report.deleted.append(d)
-      }
-    }
+    report.record(result.imagesDeleted)
     report.reclaimed = result.spaceReclaimed
     report.pruneStyle = true
     return report

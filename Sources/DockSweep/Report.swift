@@ -29,6 +29,16 @@ final class Report: LuaObject {
     self.noun = noun
   }
 
+  /// Records the engine's answer to an image removal or prune.
+  func record(_ items: [ImageDeleteItem]) {
+    for item in items {
+      switch item {
+      case .untagged(let ref): untagged.append(ref)
+      case .deleted(let id): deleted.append(id)
+      }
+    }
+  }
+
   /// True when nothing failed.
   var ok: Bool { failed.isEmpty }
 
