@@ -5,6 +5,9 @@ import Foundation
 extension ContainerSummary {
   var shortID: String { String(id.prefix(12)) }
 
+  /// The names without the engine's leading `/`, as `docker ps` shows them.
+  var bareNames: [String] { names.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } }
+
   /// Running, paused or restarting.
   var isRunning: Bool { ["running", "paused", "restarting"].contains(state) }
 

@@ -15,13 +15,13 @@ extension DockerModule {
       "match": { call in
         let regex = try call.regex(2)
         return try filtered(call) { c in
-          c.names.contains { regex.matches($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }
+          c.bareNames.contains { regex.matches($0) }
         }
       },
       "exclude": { call in
         let regex = try call.regex(2)
         return try filtered(call) { c in
-          !c.names.contains { regex.matches($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }
+          !c.bareNames.contains { regex.matches($0) }
         }
       },
       "running": { call in try filtered(call) { $0.isRunning } },

@@ -56,7 +56,7 @@ final class ContainerObject: LuaObject {
     case "short_id": return .string(c.shortID)
     case "name": return .string(c.name)
     case "names":
-      return .table(LuaTable(array: c.names.map { .string($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }))
+      return .table(LuaTable(array: c.bareNames.map { .string($0) }))
     case "image": return .string(c.image)
     case "image_id": return .string(c.imageID)
     case "command": return .string(c.command)
