@@ -48,9 +48,14 @@ let package = Package(
     ),
     .target(name: "TestImages", dependencies: ["DockerEngine"], path: "Tests/TestImages"),
     .executableTarget(name: "docksweep-testimages", dependencies: ["TestImages"], path: "Tests/TestImagesTool"),
-    .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
+    .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "TestImages"]),
     .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestImages"]),
     .testTarget(name: "DockSweepTests", dependencies: ["DockSweep", "TestImages"]),
+    .testTarget(
+      name: "docksweepTests",
+      dependencies: [
+        "docksweep", "TestImages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestImages", "DockerEngine"]),
   ]
 )

@@ -1,6 +1,4 @@
 import ArgumentParser
-import DockSweep
-import Foundation
 
 /// Options every command accepts, before or after the subcommand or script.
 struct GlobalOptions: ParsableArguments {
@@ -44,39 +42,13 @@ struct GlobalOptions: ParsableArguments {
   static let flags: Set<String> = ["-n", "--dry-run", "-y", "--yes", "--trust"]
 
   func validate() throws {
-    if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
-    _ = try memoryLimit()
+    try settings.validate()
   }
 
-  /// The memory limit in bytes.
-  func memoryLimit() throws -> Int {
-    guard let maxMemory else { return SessionOptions().memoryLimit }
-    do {
-      let bytes = try SessionOptions.parseSize(maxMemory)
-      guard bytes >= 1_000_000 else { throw ValidationError("--max-memory must be at least 1MB, got \(maxMemory)") }
-      return Int(bytes)
-    } catch let e as ValidationError {
-      throw e
-    } catch {
-      throw ValidationError("--max-memory: \(error)")
-    }
-  }
-
-  /// Session options from these flags, the environment and the terminal.
-  func sessionOptions() throws -> SessionOptions {
-    var o = SessionOptions()
-    o.dryRun = dryRun
-    o.assumeYes = yes
-    o.protectPatterns = protect
-    o.trusted = trust
-    o.writableDirectories = allowWrite
-    o.timeLimit = timeout
-    o.memoryLimit = try memoryLimit()
-    o.host = host
-    o.context = context
-    o.environment = ProcessInfo.processInfo.environment
-    o.interactive = isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0
-    o.showProgress = isatty(STDERR_FILENO) != 0
-    return o
+  /// The parsed values.
+  var settings: GlobalSettings {
+    GlobalSettings(
+      dryRun: dryRun, yes: yes, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
+      maxMemory: maxMemory, host: host, context: context)
   }
 }

@@ -41,7 +41,7 @@ struct RecipeCommand: ParsableCommand {
       return
     }
     let arguments = Array(words.dropFirst())
-    let session = try Session(options: try global.sessionOptions())
+    let session = try Session(options: try global.settings.sessionOptions())
     let trap = InterruptTrap(session.interruptHandle)
     defer { trap.restore() }
     session.setArguments(script: "recipe:" + recipe.name, arguments: arguments)

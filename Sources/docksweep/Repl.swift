@@ -18,12 +18,12 @@ struct Repl: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    try Self.start(global: global)
+    try Self.start(settings: global.settings)
   }
 
   /// Builds an interactive session and runs the loop.
-  static func start(global: GlobalOptions) throws {
-    var options = try global.sessionOptions()
+  static func start(settings: GlobalSettings) throws {
+    var options = try settings.sessionOptions()
     options.interactive = isatty(STDIN_FILENO) != 0
     let editor = LineEditor()
     let io = SessionIO(

@@ -1,6 +1,4 @@
 import ArgumentParser
-import DockSweep
-import Foundation
 
 /// `docksweep run`: run `-e` chunks, then a script file (or standard input), like `lua`.
 struct Run: ParsableCommand {
@@ -30,27 +28,11 @@ struct Run: ParsableCommand {
   var script: [String] = []
 
   func run() throws {
-    let stdinIsTerminal = isatty(STDIN_FILENO) != 0
-    if chunks.isEmpty && script.isEmpty && stdinIsTerminal {
-      try Repl.start(global: global)
-      return
-    }
-    let session = try Session(options: try global.sessionOptions())
-    let interrupts = InterruptTrap(session.interruptHandle)
-    defer { interrupts.restore() }
-    let file = script.first
-    session.setArguments(script: file ?? "", arguments: Array(script.dropFirst()))
-    for chunk in chunks {
-      try session.run(ScriptSource(text: chunk))
-    }
-    if let file {
-      let source = file == "-" ? try ScriptSource.standardInput() : try ScriptSource.file(file)
-      try session.run(source, arguments: Array(script.dropFirst()))
-    } else if chunks.isEmpty && !stdinIsTerminal {
-      try session.run(try ScriptSource.standardInput())
-    }
-    if interactive {
-      try Repl.loop(session: session)
-    }
+    try request.execute()
+  }
+
+  /// The parsed command line.
+  var request: RunRequest {
+    RunRequest(settings: global.settings, chunks: chunks, interactive: interactive, script: script)
   }
 }

@@ -2,11 +2,17 @@ import ArgumentParser
 import DockSweep
 import Foundation
 
-/// Parses the normalized command line, runs it, and maps the result to an
-/// exit status: 0 success, 1 runtime failure, 2 usage and load errors.
+/// Parses the normalized command line (the everyday `run` forms through
+/// ``QuickCommandLine``, everything else through swift-argument-parser), runs
+/// it, and maps the result to an exit status: 0 success, 1 runtime failure,
+/// 2 usage and load errors.
 func runMain() -> Int32 {
   let arguments = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
   do {
+    if let request = QuickCommandLine.runRequest(arguments) {
+      try request.execute()
+      return 0
+    }
     var command = try Docksweep.parseAsRoot(arguments)
     try command.run()
     return 0

@@ -1,20 +1,10 @@
 import Foundation
+import TestImages
 import Testing
 
 @testable import DockerEngine
 
-/// SplitMix64: a small seeded generator, so every run tries the same inputs.
-private struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
   /// A string of up to `maxLength` characters, mostly from `alphabet`, sometimes any scalar.
   mutating func string(from alphabet: [String], maxLength: Int) -> String {
     let length = Int.random(in: 0...maxLength, using: &self)
@@ -37,7 +27,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     ProcessInfo.processInfo.environment["DOCKSWEEP_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 4_000
 
   @Test func sizeParserParsesOrThrows() {
-    var random = SeededGenerator(state: 1)
+    var random = SplitMix64(seed: 1)
     let alphabet = [
       "0", "1", "5", "9", ".", "e", "E", "+", "-", " ", "\t", "k", "K", "m", "M", "g", "G", "t", "p",
       "i", "b", "B", "iB", "kB", "MB", "GiB", "x", ",", "_",
@@ -57,7 +47,7 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func formattedSizesParseBackWithinRounding() throws {
-    var random = SeededGenerator(state: 2)
+    var random = SplitMix64(seed: 2)
     for iteration in 0..<Self.iterations {
       let magnitude = UInt64(1) << UInt64(iteration % 63)
       let bytes = Int64(random.next() % magnitude)
@@ -71,7 +61,7 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func timeParserParsesOrThrows() {
-    var random = SeededGenerator(state: 3)
+    var random = SplitMix64(seed: 3)
     let now = Date(timeIntervalSince1970: 1_700_000_000)
     let alphabet = [
       "0", "1", "2", "7", "9", "-", ":", "T", ".", ",", "Z", "z", "+", " ", "h", "m", "s", "d", "w",
@@ -94,7 +84,7 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func durationParserParsesOrThrows() {
-    var random = SeededGenerator(state: 4)
+    var random = SplitMix64(seed: 4)
     let alphabet = ["0", "1", "5", "9", ".", "-", "+", "h", "m", "s", "ms", "us", "µs", "ns", "d", "w", "x"]
     for _ in 0..<Self.iterations {
       let text = random.string(from: alphabet, maxLength: 24)
@@ -111,7 +101,7 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func generatedDurationsAddUp() throws {
-    var random = SeededGenerator(state: 5)
+    var random = SplitMix64(seed: 5)
     let units: [(String, Int64)] = [
       ("ns", 1), ("us", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000), ("m", 60_000_000_000),
       ("h", 3_600_000_000_000), ("d", 86_400_000_000_000), ("w", 604_800_000_000_000),
@@ -130,7 +120,7 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func generatedDatesMatchTheCalendar() throws {
-    var random = SeededGenerator(state: 6)
+    var random = SplitMix64(seed: 6)
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let now = Date(timeIntervalSince1970: 1_700_000_000)
@@ -162,7 +152,7 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func dockerHostParsesOrThrowsAndRoundTrips() throws {
-    var random = SeededGenerator(state: 7)
+    var random = SplitMix64(seed: 7)
     let alphabet = [
       "unix://", "tcp://", "ssh://", "fd://", "/", "a", "host", "@", ":", "2375", "[", "]", "::1", ".",
       "-", "_", " ", "?", "#", "%", "0", "65536", "me",

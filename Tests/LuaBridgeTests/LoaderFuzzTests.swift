@@ -1,5 +1,6 @@
 import Foundation
 import LuaBridge
+import TestImages
 import Testing
 
 /// Mutated recipes fed to the loader and run under time and memory limits:
@@ -63,18 +64,5 @@ import Testing
       for _ in 0..<Int.random(in: 0...64, using: &random) { bytes.append(UInt8.random(in: 0...255, using: &random)) }
       #expect(throws: LuaError.self) { try lua.load(bytes, name: "=binary") }
     }
-  }
-}
-
-/// A small seeded generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

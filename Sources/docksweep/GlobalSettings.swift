@@ -1,0 +1,55 @@
+import ArgumentParser
+import DockSweep
+import Foundation
+
+/// The values of the global options, however the command line was parsed
+/// (``GlobalOptions`` or ``QuickCommandLine``).
+struct GlobalSettings: Equatable {
+  var dryRun = false
+  var yes = false
+  var protect: [String] = []
+  var trust = false
+  var allowWrite: [String] = []
+  var timeout: Double?
+  var maxMemory: String?
+  var host: String?
+  var context: String?
+
+  /// Throws the usage error for a non-positive timeout or an unreadable memory size.
+  func validate() throws {
+    if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+    _ = try memoryLimit()
+  }
+
+  /// The memory limit in bytes.
+  func memoryLimit() throws -> Int {
+    guard let maxMemory else { return SessionOptions().memoryLimit }
+    do {
+      let bytes = try SessionOptions.parseSize(maxMemory)
+      guard bytes >= 1_000_000 else { throw ValidationError("--max-memory must be at least 1MB, got \(maxMemory)") }
+      return Int(bytes)
+    } catch let e as ValidationError {
+      throw e
+    } catch {
+      throw ValidationError("--max-memory: \(error)")
+    }
+  }
+
+  /// Session options from these settings, the environment and the terminal.
+  func sessionOptions() throws -> SessionOptions {
+    var o = SessionOptions()
+    o.dryRun = dryRun
+    o.assumeYes = yes
+    o.protectPatterns = protect
+    o.trusted = trust
+    o.writableDirectories = allowWrite
+    o.timeLimit = timeout
+    o.memoryLimit = try memoryLimit()
+    o.host = host
+    o.context = context
+    o.environment = ProcessInfo.processInfo.environment
+    o.interactive = isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0
+    o.showProgress = isatty(STDERR_FILENO) != 0
+    return o
+  }
+}
