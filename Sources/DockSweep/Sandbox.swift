@@ -15,12 +15,23 @@ enum Sandbox {
     "\(name) is not allowed in a sandboxed recipe (run docksweep with --trust to allow it)"
   }
 
+  /// `"a", "b", ...`: a loop rather than `joined(separator:)`, whose generic witnesses cost a runtime type
+  /// lookup at start-up.
+  static func quotedList(_ names: [String]) -> String {
+    var list = ""
+    for name in names {
+      if !list.isEmpty { list += ", " }
+      list += "\"" + name + "\""
+    }
+    return list
+  }
+
   /// Lua run once, with full rights, to narrow the globals. `refuse(name)`
   /// returns a function raising the refusal; `bundled` holds the modules `require` may load.
   static let prelude = """
     local refuse, bundled = ...
     local loaded = package.loaded
-    local names = {\(refused.map { "\"\($0)\"" }.joined(separator: ", "))}
+    local names = {\(quotedList(refused))}
     for _, name in ipairs(names) do
       local lib, field = name:match("^(%w+)%.(%w+)$")
       if lib then _G[lib][field] = refuse(name) else _G[name] = refuse(name) end

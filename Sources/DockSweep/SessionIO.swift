@@ -23,10 +23,24 @@ public struct SessionIO: Sendable {
 
   /// Standard output, standard error, and questions answered on standard input.
   public static let standard = SessionIO(
-    write: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-    writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
+    write: { text in writeAll(text, to: STDOUT_FILENO) },
+    writeError: { text in writeAll(text, to: STDERR_FILENO) },
     ask: { question in
-      FileHandle.standardError.write(Data(question.utf8))
+      writeAll(question, to: STDERR_FILENO)
       return readLine(strippingNewline: true)
     })
+
+  /// Writes all of `text` to `descriptor`, retrying short and interrupted writes; stops at an error.
+  static func writeAll(_ text: String, to descriptor: Int32) {
+    var text = text
+    text.withUTF8 { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        offset += n
+      }
+    }
+  }
 }

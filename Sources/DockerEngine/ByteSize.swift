@@ -63,8 +63,45 @@ public enum ByteSize {
   static func formatG(_ value: Double, precision: Int) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-    return String(format: "%.\(max(precision, 1))g", value)
+    let digits = max(precision, 1)
+    if value == 0 { return value.sign == .minus ? "-0" : "0" }
+    if let text = shortG(value.magnitude, precision: digits) { return (value < 0 ? "-" : "") + text }
+    return String(format: "%.\(digits)g", value)
   }
+
+  /// `%.*g` of `value` in [1, 10^precision) with precision 1 to 4 (every size the CLI prints, apart from
+  /// zero, fractions of a byte and more than 999 YB), computed exactly in integers: `value` is m·2^e, so
+  /// rounding it to `precision` digits is rounding m·10^s / 2^-e, half to even as printf does. It spares
+  /// `String(format:)`, whose variadic arguments cost a type lookup the first time; nil outside that range.
+  static func shortG(_ value: Double, precision: Int) -> String? {
+    guard (1...4).contains(precision), value >= 1, value < powersOfTen[precision] else { return nil }
+    var exponent = String(UInt64(value)).utf8.count - 1
+    let mantissa = (UInt64(1) << 52) | value.significandBitPattern
+    let shift = UInt64(52 - Int(value.exponent))  // 39...52 in this range
+    let scaled = mantissa * UInt64(powersOfTen[precision - 1 - exponent])
+    var rounded = scaled >> shift
+    let remainder = scaled & ((1 << shift) - 1)
+    let half = UInt64(1) << (shift - 1)
+    if remainder > half || (remainder == half && rounded & 1 == 1) { rounded += 1 }
+    if rounded == UInt64(powersOfTen[precision]) {
+      rounded /= 10
+      exponent += 1
+    }
+    let digits = Array(String(rounded).utf8)
+    /// The digits from `start` on, without trailing zeros, after a point; empty when none are left.
+    func fraction(from start: Int) -> String {
+      var end = digits.count
+      while end > start && digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
+      return end > start ? "." + String(decoding: digits[start..<end], as: UTF8.self) : ""
+    }
+    if exponent >= precision {
+      let power = exponent < 10 ? "0\(exponent)" : "\(exponent)"
+      return String(decoding: digits[..<1], as: UTF8.self) + fraction(from: 1) + "e+" + power
+    }
+    return String(decoding: digits[...exponent], as: UTF8.self) + fraction(from: exponent + 1)
+  }
+
+  private static let powersOfTen: [Double] = [1, 10, 100, 1000, 10000]
 
   /// Reads a size a person typed: plain bytes (`1048576`), or a number with a unit (`500MB`,
   /// `1.5 GB`, `2GiB`, `750k`).

@@ -127,15 +127,13 @@ public final class DockerClient: Sendable {
   static func ping(_ transport: EngineTransport, deadline: NIODeadline) async throws -> EnginePing {
     var request = EngineRequest(.GET, "/_ping")
     request.versioned = false
-    let response = try await transport.execute(request, version: nil, deadline: deadline)
-    let body = try await transport.collect(response, request: request, limit: 1 << 20)
-    let headers = response.headers
+    let answer = try await transport.exchange(request, version: nil, deadline: deadline, limit: 1 << 20)
     return EnginePing(
-      apiVersion: headers.first(name: "Api-Version"),
-      osType: headers.first(name: "Ostype"),
-      experimental: headers.first(name: "Docker-Experimental") == "true",
-      builderVersion: headers.first(name: "Builder-Version"),
-      status: String(buffer: body))
+      apiVersion: answer.header("Api-Version"),
+      osType: answer.header("Ostype"),
+      experimental: answer.header("Docker-Experimental") == "true",
+      builderVersion: answer.header("Builder-Version"),
+      status: String(buffer: answer.body))
   }
 
   /// The deadline for an ordinary request.
@@ -144,19 +142,23 @@ public final class DockerClient: Sendable {
     return .now() + EngineTransport.timeAmount(timeout)
   }
 
-  /// Sends `request` with the negotiated version and the client's deadline (none for long-running requests).
+  /// Sends `request` with the negotiated version and the client's deadline (none for long-running requests),
+  /// returning once the answer's head arrived, for answers read as a stream.
   func send(_ request: EngineRequest) async throws -> HTTPClientResponse {
     let version = try await negotiatedVersion()
-    let deadline =
-      request.isLongRunning ? NIODeadline.distantFuture : Self.deadline(requestTimeout.map { $0 + request.extraTime })
-    return try await transport.execute(request, version: version, deadline: deadline)
+    return try await transport.execute(request, version: version, deadline: deadline(for: request))
   }
 
   /// Sends `request` and reads the whole answer.
   func sendCollecting(_ request: EngineRequest) async throws -> (status: Int, body: ByteBuffer) {
-    let response = try await send(request)
-    let body = try await transport.collect(response, request: request)
-    return (Int(response.status.code), body)
+    let version = try await negotiatedVersion()
+    let answer = try await transport.exchange(request, version: version, deadline: deadline(for: request))
+    return (answer.status, answer.body)
+  }
+
+  /// No deadline for long-running requests, else the client's request timeout plus the request's extra time.
+  private func deadline(for request: EngineRequest) -> NIODeadline {
+    request.isLongRunning ? NIODeadline.distantFuture : Self.deadline(requestTimeout.map { $0 + request.extraTime })
   }
 
   /// Sends `request` and decodes its JSON answer as `T`.

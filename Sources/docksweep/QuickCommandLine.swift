@@ -6,26 +6,18 @@
 /// value that fails validation) it returns nil and the full parser takes the command line, errors included.
 /// A test holds both parsers to the same ``RunRequest``.
 enum QuickCommandLine {
-  /// Flags, by every name they have.
-  static let flags: [Substring: WritableKeyPath<RunRequest, Bool> & Sendable] = [
-    "-n": \.settings.dryRun, "--dry-run": \.settings.dryRun, "-y": \.settings.yes, "--yes": \.settings.yes,
-    "--trust": \.settings.trust, "-i": \.interactive,
-  ]
-  /// Repeatable options, each value appended.
-  static let lists: [Substring: WritableKeyPath<RunRequest, [String]> & Sendable] = [
-    "-e": \.chunks, "--protect": \.settings.protect, "--allow-write": \.settings.allowWrite,
-  ]
-  /// Options given at most once.
-  static let singles: [Substring: WritableKeyPath<RunRequest, String?> & Sendable] = [
-    "--max-memory": \.settings.maxMemory, "-H": \.settings.host, "--host": \.settings.host,
-    "--context": \.settings.context,
-  ]
-
   /// The request a normalized command line asks for, or nil when the full parser must decide.
   static func runRequest(_ arguments: [String]) -> RunRequest? {
     guard arguments.first == "run" else { return nil }
     var request = RunRequest()
-    var seen: Set<AnyKeyPath> = []
+    // The options given so far that may be given once, by one name each. (Plain arrays and a switch keep
+    // hashing, and the runtime type lookups its first use costs, out of start-up.)
+    var given: [String] = []
+    func once(_ option: String) -> Bool {
+      if given.contains(option) { return false }
+      given.append(option)
+      return true
+    }
     var i = arguments.index(after: arguments.startIndex)
     while i < arguments.endIndex {
       let token = arguments[i]
@@ -34,10 +26,10 @@ enum QuickCommandLine {
         request.script = Array(arguments[i...])
         break
       }
-      var name = token[...]
+      var name = token
       var inline: String?
       if token.hasPrefix("--"), let equals = token.firstIndex(of: "=") {
-        name = token[..<equals]
+        name = String(token[..<equals])
         inline = String(token[token.index(after: equals)...])
       }
       /// The option's value: after `=`, or the next word when that is not option-like.
@@ -47,19 +39,43 @@ enum QuickCommandLine {
         defer { i += 1 }
         return arguments[i]
       }
-      if let list = lists[name] {
-        guard let v = value() else { return nil }
-        request[keyPath: list].append(v)
-      } else if let flag = flags[name] {
-        guard inline == nil, seen.insert(flag).inserted else { return nil }
-        request[keyPath: flag] = true
-      } else if let single = singles[name] {
-        guard seen.insert(single).inserted, let v = value() else { return nil }
-        request[keyPath: single] = v
-      } else if name == "--timeout" {
-        guard request.settings.timeout == nil, let v = value(), let seconds = Double(v) else { return nil }
+      /// A flag given once, without a value.
+      func flag(_ option: String) -> Bool { inline == nil && once(option) }
+      switch name {
+      case "-n", "--dry-run":
+        guard flag("--dry-run") else { return nil }
+        request.settings.dryRun = true
+      case "-y", "--yes":
+        guard flag("--yes") else { return nil }
+        request.settings.yes = true
+      case "--trust":
+        guard flag("--trust") else { return nil }
+        request.settings.trust = true
+      case "-i":
+        guard flag("-i") else { return nil }
+        request.interactive = true
+      case "-e":
+        guard let chunk = value() else { return nil }
+        request.chunks.append(chunk)
+      case "--protect":
+        guard let pattern = value() else { return nil }
+        request.settings.protect.append(pattern)
+      case "--allow-write":
+        guard let directory = value() else { return nil }
+        request.settings.allowWrite.append(directory)
+      case "--timeout":
+        guard once(name), let text = value(), let seconds = Double(text) else { return nil }
         request.settings.timeout = seconds
-      } else {
+      case "--max-memory":
+        guard once(name), let size = value() else { return nil }
+        request.settings.maxMemory = size
+      case "-H", "--host":
+        guard once("--host"), let host = value() else { return nil }
+        request.settings.host = host
+      case "--context":
+        guard once(name), let context = value() else { return nil }
+        request.settings.context = context
+      default:
         return nil
       }
     }

@@ -1,3 +1,5 @@
+import Foundation
+import TestImages
 import Testing
 
 @testable import DockerEngine
@@ -28,6 +30,43 @@ import Testing
     #expect(ByteSize.format(Double.nan, precision: 3) == "NaNB")
     #expect(ByteSize.format(Double.infinity, precision: 3) == "+InfYB")
     #expect(ByteSize.format(-Double.infinity, precision: 3) == "-InfB")
+  }
+
+  /// The integer rounding agrees with printf on random values, on sizes divided down as `format` does,
+  /// and on exact ties (which round half to even).
+  @Test func integerRoundingAgreesWithPrintf() {
+    var random = SplitMix64(seed: 21)
+    var values: [Double] = [1, 1.0005, 999.95, 999.5, 9.9995, 1.125, 1.375, 2.675, 99.95, 9999.5, 1234.5, 1.5, 2.5]
+    for _ in 0..<60_000 {
+      switch Int.random(in: 0..<3, using: &random) {
+      case 0: values.append(Double.random(in: 1..<10_000, using: &random))
+      case 1:
+        values.append(
+          Double(Int.random(in: 1..<100_000, using: &random)) / [1, 10, 100, 1000, 10000].randomElement(using: &random)!
+        )
+      default:
+        var size = Double(Int64.random(in: 1..<Int64.max, using: &random) >> Int.random(in: 0..<60, using: &random))
+        while size >= 1000 { size /= 1000 }
+        values.append(size)
+      }
+    }
+    var mismatches: [String] = []
+    var checked = 0
+    for value in values {
+      for precision in 1...4 {
+        guard let ours = ByteSize.shortG(value, precision: precision) else { continue }
+        checked += 1
+        let printf = String(format: "%.\(precision)g", value)
+        if ours != printf && mismatches.count < 10 {
+          mismatches.append("\(value) %.\(precision)g: \(ours) vs \(printf)")
+        }
+      }
+    }
+    #expect(mismatches.isEmpty)
+    #expect(checked > 100_000)
+    #expect(ByteSize.shortG(0.5, precision: 3) == nil)
+    #expect(ByteSize.shortG(1000, precision: 3) == nil)
+    #expect(ByteSize.shortG(5, precision: 5) == nil)
   }
 
   @Test func acceptsLiteralsOfEitherType() {

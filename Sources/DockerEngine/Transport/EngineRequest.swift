@@ -20,6 +20,9 @@ struct EngineRequest: Sendable {
   var query: [QueryItem] = []
   /// Extra header fields (`Host` and `Content-Length` are set by the transport).
   var headers: [(name: String, value: String)] = []
+  /// A body held in memory (JSON).
+  var bytes: [UInt8]?
+  /// A streamed body (an archive to load); such requests go through AsyncHTTPClient.
   var body: HTTPClientRequest.Body?
   /// Whether `/vX.Y` is put before `path` (false only for `/_ping`).
   var versioned = true
@@ -51,7 +54,7 @@ struct EngineRequest: Sendable {
   /// Sets a JSON body.
   mutating func jsonBody(_ data: [UInt8]) {
     headers.append((name: "Content-Type", value: "application/json"))
-    body = .bytes(ByteBuffer(bytes: data))
+    bytes = data
   }
 
   /// `METHOD /path`, for messages.
@@ -61,28 +64,54 @@ struct EngineRequest: Sendable {
   func uri(version: APIVersion?) -> String {
     var uri = ""
     if versioned, let version { uri += "/v\(version)" }
-    uri += Self.percentEncode(path, allowed: Self.pathAllowed)
+    uri += Self.percentEncode(path, allowed: Self.isPathByte)
     if !query.isEmpty {
       uri += "?"
       uri += query.map {
-        Self.percentEncode($0.name, allowed: Self.unreserved) + "="
-          + Self.percentEncode($0.value, allowed: Self.unreserved)
+        Self.percentEncode($0.name, allowed: Self.isUnreserved) + "="
+          + Self.percentEncode($0.value, allowed: Self.isUnreserved)
       }.joined(separator: "&")
     }
     return uri
   }
 
-  private static let unreserved: Set<UInt8> = Set(
-    Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
-  private static let pathAllowed: Set<UInt8> = unreserved.union("/:@!$&'()*+,;=".utf8)
+  /// The whole HTTP/1.1 request for `uri`, with `Host: docker` (the engine wants one; any name does over a
+  /// unix socket) and the in-memory body.
+  func wireBytes(uri: String) -> [UInt8] {
+    var head = "\(method.rawValue) \(uri) HTTP/1.1\r\nHost: docker\r\nUser-Agent: docksweep\r\n"
+    for field in headers { head += "\(field.name): \(field.value)\r\n" }
+    if let bytes {
+      head += "Content-Length: \(bytes.count)\r\n"
+    } else if method == .POST || method == .PUT {
+      head += "Content-Length: 0\r\n"
+    }
+    head += "\r\n"
+    return Array(head.utf8) + (bytes ?? [])
+  }
 
-  /// `text` with every byte outside `allowed` written as `%XX`.
-  static func percentEncode(_ text: String, allowed: Set<UInt8>) -> String {
+  /// Whether `byte` is an RFC 3986 unreserved character (letters, digits, `-._~`).
+  static func isUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    default:
+      return byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+        || byte == UInt8(ascii: "~")
+    }
+  }
+
+  /// Whether `byte` may stand unencoded in a path: unreserved, or one of `/:@!$&'()*+,;=`.
+  static func isPathByte(_ byte: UInt8) -> Bool {
+    isUnreserved(byte) || "/:@!$&'()*+,;=".utf8.contains(byte)
+  }
+
+  static func percentEncode(_ text: String, allowed: (UInt8) -> Bool) -> String {
     let hex = Array("0123456789ABCDEF".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count)
     for byte in text.utf8 {
-      if allowed.contains(byte) {
+      if allowed(byte) {
         out.append(byte)
       } else {
         out.append(UInt8(ascii: "%"))

@@ -4,8 +4,12 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// The connection side of `DockerClient`: one `HTTPClient` (a keep-alive pool) to one engine address,
-/// request execution, and the translation of every failure into a `DockerError`.
+/// The connection side of `DockerClient`: the keep-alive connections to one engine address, request
+/// execution, and the translation of every failure into a `DockerError`.
+///
+/// Over a unix socket (the usual engine, and the ssh bridge) a request with its body in memory goes through
+/// a `SocketPool`: plain blocking HTTP/1.1 exchanges, which start in microseconds. Streams (events, save,
+/// load, pull) and TCP go through AsyncHTTPClient, whose pool is made on first use.
 struct EngineTransport: Sendable {
   /// Where requests go.
   enum Target: Sendable, Equatable {
@@ -23,7 +27,9 @@ struct EngineTransport: Sendable {
     case body
   }
 
-  let http: HTTPClient
+  private let client: LazyHTTPClient
+  /// The pool for in-memory requests over a unix socket; nil for TCP.
+  let sockets: SocketPool?
   let target: Target
   /// The engine's address as the docker CLI prints it: `unix:///var/run/docker.sock`, `tcp://host:2376`.
   let address: String
@@ -58,19 +64,62 @@ struct EngineTransport: Sendable {
     }
     self.bridge = bridge
 
+    client = LazyHTTPClient { [tls] in
+      Self.configuration(tls: tls, maxConnections: maxConnections, connectTimeout: connectTimeout)
+    }
+    if case .unix(let path) = target {
+      sockets = SocketPool(path: path, maxIdle: maxConnections, connectTimeout: connectTimeout)
+    } else {
+      sockets = nil
+    }
+  }
+
+  /// The AsyncHTTPClient pool.
+  var http: HTTPClient { client.get() }
+
+  /// The AsyncHTTPClient settings: HTTP/1.1 only, no redirects or decompression, and a connection refused at
+  /// once rather than retried until the connect timeout.
+  static func configuration(tls: TLSConfiguration?, maxConnections: Int, connectTimeout: Duration)
+    -> HTTPClient.Configuration
+  {
     var config = HTTPClient.Configuration(
       tlsConfiguration: tls,
       redirectConfiguration: .disallow,
-      timeout: .init(connect: Self.timeAmount(connectTimeout), read: nil),
+      timeout: .init(connect: timeAmount(connectTimeout), read: nil),
       connectionPool: .init(
         idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnections)),
       proxy: nil,
       ignoreUncleanSSLShutdown: false,
       decompression: .disabled)
-    // Fail at once when the engine is down instead of retrying until the connect timeout.
     config.connectionPool.retryConnectionEstablishment = false
     config.httpVersion = .http1Only
-    http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: config)
+    return config
+  }
+
+  /// Sends `request` and reads its whole answer (at most `limit` bytes of body); an answer with status >= 400
+  /// is thrown as a `DockerError` carrying the engine's message.
+  func exchange(_ request: EngineRequest, version: APIVersion?, deadline: NIODeadline, limit: Int = 256 << 20)
+    async throws -> EngineAnswer
+  {
+    guard let sockets, request.body == nil else {
+      let response = try await execute(request, version: version, deadline: deadline)
+      let body = try await collect(response, request: request, limit: limit)
+      return EngineAnswer(
+        status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+    }
+    let wire: WireResponse
+    do {
+      wire = try await sockets.exchange(
+        request.wireBytes(uri: request.uri(version: version)), method: request.method, deadline: deadline,
+        limit: limit)
+    } catch {
+      throw translate(failure(error, request: request), request: request, phase: .request)
+    }
+    let answer = EngineAnswer(status: wire.status, headers: wire.headers, body: ByteBuffer(bytes: wire.body))
+    if wire.status >= 400 {
+      throw Self.engineError(status: wire.status, reason: wire.reason, body: answer.body)
+    }
+    return answer
   }
 
   /// Sends `request` and returns the answer once its head arrived with a status below 400;
@@ -87,7 +136,7 @@ struct EngineTransport: Sendable {
     for field in request.headers {
       outgoing.headers.replaceOrAdd(name: field.name, value: field.value)
     }
-    outgoing.body = request.body
+    outgoing.body = request.body ?? request.bytes.map { .bytes(ByteBuffer(bytes: $0)) }
 
     let response: HTTPClientResponse
     do {
@@ -121,11 +170,15 @@ struct EngineTransport: Sendable {
   private func engineError(_ response: HTTPClientResponse, request: EngineRequest, deadline: NIODeadline) async
     -> DockerError
   {
-    let status = Int(response.status.code)
     let body = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
-    var message = Self.engineMessage(in: body) ?? ""
+    return Self.engineError(status: Int(response.status.code), reason: response.status.reasonPhrase, body: body)
+  }
+
+  /// The `DockerError` for status `status`: the body's engine message, else `status reason`.
+  static func engineError(status: Int, reason: String, body: ByteBuffer) -> DockerError {
+    var message = engineMessage(in: body) ?? ""
     if message.isEmpty {
-      message = "\(status) \(response.status.reasonPhrase)"
+      message = "\(status) \(reason)"
     }
     return DockerError(kind: DockerError.kind(forStatus: status), status: status, message: message)
   }
@@ -145,25 +198,24 @@ struct EngineTransport: Sendable {
   private func url(_ uri: String) -> String {
     switch target {
     case .unix(let path):
-      return "http+unix://\(EngineRequest.percentEncode(path, allowed: Self.hostAllowed))\(uri)"
+      return "http+unix://\(EngineRequest.percentEncode(path, allowed: EngineRequest.isUnreserved))\(uri)"
     case .tcp(let secure, let host, let port):
       let shownHost = host.contains(":") ? "[\(host)]" : host
       return "\(secure ? "https" : "http")://\(shownHost):\(port)\(uri)"
     }
   }
 
-  private static let hostAllowed: Set<UInt8> = Set(
-    Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
-
-  /// Shuts the pool down; in-flight requests fail.
+  /// Shuts the pools down; in-flight requests fail.
   func shutdown() async throws {
-    try await http.shutdown()
+    sockets?.shutdown()
+    try await client.shutdown()
     bridge?.stop()
   }
 
-  /// Starts shutting the pool down without waiting (for `deinit`).
+  /// Starts shutting the pools down without waiting (for `deinit`).
   func shutdownInBackground() {
-    _ = http.shutdown()
+    sockets?.shutdown()
+    client.shutdownInBackground()
     bridge?.stop()
   }
 }
@@ -220,6 +272,29 @@ extension EngineTransport {
       return connectFailure(errno: nil, request: request)
     }
     return DockerError(kind: .protocolError, message: "\(request.summary) on \(address) failed: \(error)")
+  }
+
+  /// The error for a failed socket exchange.
+  func failure(_ failure: SocketFailure, request: EngineRequest) -> any Error {
+    switch failure {
+    case .connect(let code):
+      return connectFailure(errno: code, request: request)
+    case .connectTimedOut:
+      return DockerError(
+        kind: .timeout,
+        message: "Cannot connect to the Docker daemon at \(address). Is the docker daemon running? (timed out)")
+    case .closedBeforeAnswer, .lost:
+      return connectionLost(request)
+    case .timedOut:
+      return DockerError(kind: .timeout, message: "\(request.summary) on \(address) timed out")
+    case .aborted:
+      return CancellationError()
+    case .malformed(let reason):
+      return DockerError(kind: .protocolError, message: "\(request.summary) on \(address) failed: \(reason)")
+    case .tooLarge(let limit):
+      return DockerError(
+        kind: .protocolError, message: "the answer to \(request.summary) is larger than \(limit) bytes")
+    }
   }
 
   private func connectionLost(_ request: EngineRequest) -> DockerError {

@@ -133,6 +133,12 @@ final class SSHBridge: Sendable {
     let fromSSH = output.fileHandleForReading.fileDescriptor
     let upstreamDone = DispatchSemaphore(value: 0)
     Thread {
+      // Writing to the pipe of an ssh command that already exited must fail with EPIPE, not raise SIGPIPE
+      // (which would end the whole process): the signal is blocked on this thread, where such a write happens.
+      var pipeSignal = sigset_t()
+      sigemptyset(&pipeSignal)
+      sigaddset(&pipeSignal, SIGPIPE)
+      pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
       Self.pump(from: connection, to: toSSH)
       try? input.fileHandleForWriting.close()
       upstreamDone.signal()

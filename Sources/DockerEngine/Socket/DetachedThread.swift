@@ -1,0 +1,40 @@
+import Foundation
+
+/// Runs blocking work on a thread of its own, so that a task can wait for it without holding one of the
+/// few threads of Swift's cooperative pool.
+enum DetachedThread {
+  /// Stack for the work: socket exchanges need little.
+  private static let stackSize = 512 << 10
+
+  /// Runs `work` on a new detached thread and returns its result. If the thread cannot be made, `work`
+  /// runs on the caller's thread.
+  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      start { continuation.resume(returning: work()) }
+    }
+  }
+
+  private final class Job {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+  }
+
+  private static func start(_ body: @escaping () -> Void) {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    pthread_attr_setstacksize(&attributes, stackSize)
+    let job = Unmanaged.passRetained(Job(body)).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(
+      &thread, &attributes,
+      { argument in
+        Unmanaged<Job>.fromOpaque(argument!).takeRetainedValue().body()
+        return nil
+      }, job)
+    if started != 0 {
+      Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
+    }
+  }
+}

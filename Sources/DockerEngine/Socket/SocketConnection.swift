@@ -1,0 +1,172 @@
+import Foundation
+import NIOCore
+
+/// One blocking HTTP/1.1 connection to a unix socket, used from one thread at a time. Another thread may
+/// `abort()` it at any moment: the blocked call then fails with `SocketFailure.aborted`.
+final class SocketConnection: @unchecked Sendable {
+  /// The socket, or -1 before `connect` and after `close`; guarded by `lock`, which `abort` also takes, so
+  /// that an abort never shuts down a descriptor number already reused elsewhere.
+  private var fd: Int32 = -1
+  private var aborted = false
+  private let lock = NSLock()
+  private var reader: WireReader?
+  /// Whether the connection has carried an answer before (a reused keep-alive connection).
+  private(set) var reused = false
+  /// Whether the last answer left the connection fit for another request.
+  private(set) var reusable = false
+
+  /// Connects to the socket at `path`; a connect blocked on a full backlog gives up after `timeout`.
+  func connect(path: String, timeout: Duration) throws(SocketFailure) {
+    let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard socket >= 0 else { throw .connect(errno: errno) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+      Glibc.close(socket)
+      throw .connect(errno: ENAMETOOLONG)
+    }
+    withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes + [0]) }
+    var limit = timeval(duration: timeout)
+    setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    let result = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    if result != 0 {
+      let code = errno
+      Glibc.close(socket)
+      throw code == EAGAIN || code == EINPROGRESS ? .connectTimedOut : .connect(errno: code)
+    }
+    var none = timeval()
+    setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
+    let wasAborted = lock.withLock {
+      fd = socket
+      return aborted
+    }
+    if wasAborted { throw .aborted }
+  }
+
+  /// Sends `request` and reads the whole answer, waiting at most until `deadline`.
+  func exchange(_ request: [UInt8], bodyless: Bool, deadline: NIODeadline, limit: Int) throws(SocketFailure)
+    -> WireResponse
+  {
+    reusable = false
+    do {
+      try write(request, deadline: deadline)
+      if reader == nil {
+        reader = WireReader(limit: limit) { [unowned self] buffer in
+          try self.readSome(into: &buffer, deadline: deadline)
+        }
+      }
+      let response = try reader!.read(bodyless: bodyless)
+      reused = true
+      reusable = response.keepAlive
+      return response
+    } catch let failure as SocketFailure {
+      throw isAborted ? .aborted : failure
+    } catch let error as WireError {
+      if isAborted { throw .aborted }
+      switch error {
+      case .closedBeforeAnswer: throw .closedBeforeAnswer
+      case .truncated: throw .lost
+      case .malformed(let reason): throw .malformed(reason)
+      case .tooLarge(let limit): throw .tooLarge(limit: limit)
+      }
+    } catch {
+      throw isAborted ? .aborted : .lost
+    }
+  }
+
+  /// Whether the peer closed the idle connection or sent something unasked (either makes it unusable).
+  var isStale: Bool {
+    var entry = pollfd(fd: lock.withLock { fd }, events: Int16(POLLIN), revents: 0)
+    return entry.fd < 0 || poll(&entry, 1, 0) != 0
+  }
+
+  /// Makes a blocked or later call fail with `aborted`.
+  func abort() {
+    lock.withLock {
+      aborted = true
+      if fd >= 0 { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+  }
+
+  private var isAborted: Bool { lock.withLock { aborted } }
+
+  /// Closes the socket.
+  func close() {
+    lock.withLock {
+      if fd >= 0 { Glibc.close(fd) }
+      fd = -1
+    }
+  }
+
+  deinit { close() }
+
+  private func write(_ bytes: [UInt8], deadline: NIODeadline) throws(SocketFailure) {
+    var sent = 0
+    while sent < bytes.count {
+      try wait(for: Int16(POLLOUT), deadline: deadline)
+      let n = bytes[sent...].withUnsafeBytes {
+        send(lock.withLock { fd }, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+      }
+      if n < 0 {
+        if errno == EINTR || errno == EAGAIN { continue }
+        throw reused && sent == 0 ? .closedBeforeAnswer : .lost
+      }
+      sent += n
+    }
+  }
+
+  private func readSome(into buffer: inout [UInt8], deadline: NIODeadline) throws(SocketFailure) -> Int {
+    try wait(for: Int16(POLLIN), deadline: deadline)
+    var chunk = [UInt8](repeating: 0, count: 64 << 10)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { recv(lock.withLock { fd }, $0.baseAddress, $0.count, 0) }
+      if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+      if n < 0 { throw .lost }
+      buffer.append(contentsOf: chunk[..<n])
+      return n
+    }
+  }
+
+  /// Waits until the socket is ready for `events`, or throws `timedOut` at the deadline.
+  private func wait(for events: Int16, deadline: NIODeadline) throws(SocketFailure) {
+    while true {
+      if isAborted { throw .aborted }
+      var timeout: Int32 = -1
+      if deadline != .distantFuture {
+        let left = deadline - .now()
+        guard left.nanoseconds > 0 else { throw .timedOut }
+        timeout = Int32(clamping: (left.nanoseconds + 999_999) / 1_000_000)
+      }
+      var entry = pollfd(fd: lock.withLock { fd }, events: events, revents: 0)
+      let ready = poll(&entry, 1, timeout)
+      if ready > 0 { return }
+      if ready == 0 { continue }
+      if errno != EINTR { throw .lost }
+    }
+  }
+}
+
+/// How an exchange on a `SocketConnection` failed.
+enum SocketFailure: Error, Equatable {
+  case connect(errno: Int32)
+  case connectTimedOut
+  /// A reused connection was found closed before any of the answer arrived; the request may be sent again.
+  case closedBeforeAnswer
+  case lost
+  case timedOut
+  case aborted
+  case malformed(String)
+  case tooLarge(limit: Int)
+}
+
+extension timeval {
+  init(duration: Duration) {
+    let (seconds, attoseconds) = duration.components
+    self.init(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+  }
+}

@@ -1,0 +1,185 @@
+/// An HTTP/1.1 answer read whole from a byte stream: the status, the header fields and the body, with
+/// `Content-Length`, `Transfer-Encoding: chunked` and close-delimited bodies understood.
+struct WireResponse: Sendable {
+  var status: Int
+  var reason: String
+  var headers: [(name: String, value: String)]
+  var body: [UInt8]
+  /// Whether the connection may carry another request after this answer.
+  var keepAlive: Bool
+
+  /// The first value of the header field `name`, compared without case.
+  func header(_ name: String) -> String? {
+    let wanted = name.lowercased()
+    return headers.first { $0.name.lowercased() == wanted }?.value
+  }
+}
+
+/// Why an answer could not be read.
+enum WireError: Error, Equatable {
+  /// The stream ended before the first byte of an answer.
+  case closedBeforeAnswer
+  /// The stream ended or failed inside the answer.
+  case truncated
+  /// The bytes are not an HTTP/1.1 answer.
+  case malformed(String)
+  /// The body is longer than the limit.
+  case tooLarge(limit: Int)
+}
+
+/// Reads one answer from `fill`, which appends the next bytes of the stream to its argument and returns how many
+/// it appended (0 at the end of the stream). Bytes after the answer stay in `buffer` for the next one.
+struct WireReader {
+  var buffer: [UInt8] = []
+  private var start = 0
+  /// The body limit in bytes.
+  let limit: Int
+  let fill: (inout [UInt8]) throws -> Int
+
+  init(limit: Int, fill: @escaping (inout [UInt8]) throws -> Int) {
+    self.limit = limit
+    self.fill = fill
+  }
+
+  /// The next answer; `bodyless` is true for the answer to a HEAD request.
+  mutating func read(bodyless: Bool = false) throws -> WireResponse {
+    let headEnd = try readUntilHeadEnd()
+    var response = try Self.parseHead(buffer[start..<headEnd])
+    start = headEnd + 4
+    let noBody = bodyless || (100..<200).contains(response.status) || response.status == 204 || response.status == 304
+    let encoding = response.header("Transfer-Encoding")?.lowercased()
+    if noBody {
+      response.body = []
+    } else if let encoding, encoding.contains("chunked") {
+      response.body = try readChunked()
+    } else if let lengthText = response.header("Content-Length") {
+      guard let length = Int(lengthText.trimmingSpaces), length >= 0 else {
+        throw WireError.malformed("bad Content-Length \(lengthText)")
+      }
+      guard length <= limit else { throw WireError.tooLarge(limit: limit) }
+      response.body = try take(length)
+    } else {
+      response.body = try readToEnd()
+      response.keepAlive = false
+    }
+    compact()
+    return response
+  }
+
+  /// The index of the `\r\n\r\n` that ends the head.
+  private mutating func readUntilHeadEnd() throws -> Int {
+    var searchFrom = start
+    while true {
+      if let end = Self.find([13, 10, 13, 10], in: buffer, from: searchFrom) { return end }
+      searchFrom = max(start, buffer.count - 3)
+      guard buffer.count - start < 1 << 20 else { throw WireError.malformed("header section over 1 MiB") }
+      if try fill(&buffer) == 0 {
+        throw buffer.count == start ? WireError.closedBeforeAnswer : WireError.truncated
+      }
+    }
+  }
+
+  /// Status line and header fields.
+  static func parseHead(_ bytes: ArraySlice<UInt8>) throws -> WireResponse {
+    let lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map {
+      String(decoding: $0.last == 13 ? $0.dropLast() : $0, as: UTF8.self)
+    }
+    guard let statusLine = lines.first else { throw WireError.malformed("empty answer") }
+    let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+    guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...999).contains(status)
+    else {
+      throw WireError.malformed("bad status line \(statusLine.prefix(80))")
+    }
+    var headers: [(name: String, value: String)] = []
+    for line in lines.dropFirst() where !line.isEmpty {
+      guard let colon = line.firstIndex(of: ":") else {
+        throw WireError.malformed("bad header line \(line.prefix(80))")
+      }
+      headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces))
+    }
+    var response = WireResponse(
+      status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [], keepAlive: true)
+    let connection = response.header("Connection")?.lowercased() ?? ""
+    response.keepAlive = parts[0] == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive")
+    return response
+  }
+
+  /// Exactly `count` bytes.
+  private mutating func take(_ count: Int) throws -> [UInt8] {
+    while buffer.count - start < count {
+      if try fill(&buffer) == 0 { throw WireError.truncated }
+    }
+    defer { start += count }
+    return Array(buffer[start..<start + count])
+  }
+
+  /// One line without its `\r\n`.
+  private mutating func line() throws -> ArraySlice<UInt8> {
+    var searchFrom = start
+    while true {
+      if let end = Self.find([13, 10], in: buffer, from: searchFrom) {
+        defer { start = end + 2 }
+        return buffer[start..<end]
+      }
+      searchFrom = max(start, buffer.count - 1)
+      guard buffer.count - start < 64 << 10 else { throw WireError.malformed("chunk line over 64 KiB") }
+      if try fill(&buffer) == 0 { throw WireError.truncated }
+    }
+  }
+
+  /// A chunked body, trailers skipped.
+  private mutating func readChunked() throws -> [UInt8] {
+    var body: [UInt8] = []
+    while true {
+      let sizeLine = try line()
+      let digits = sizeLine.prefix { $0 != UInt8(ascii: ";") }
+      guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingSpaces, radix: 16), size >= 0 else {
+        throw WireError.malformed("bad chunk size \(String(decoding: sizeLine.prefix(40), as: UTF8.self))")
+      }
+      if size == 0 {
+        while try !line().isEmpty {}
+        return body
+      }
+      guard body.count + size <= limit else { throw WireError.tooLarge(limit: limit) }
+      body += try take(size)
+      guard try line().isEmpty else { throw WireError.malformed("chunk without its line end") }
+    }
+  }
+
+  /// Everything until the stream ends.
+  private mutating func readToEnd() throws -> [UInt8] {
+    while try fill(&buffer) > 0 {
+      guard buffer.count - start <= limit else { throw WireError.tooLarge(limit: limit) }
+    }
+    defer { start = buffer.count }
+    return Array(buffer[start...])
+  }
+
+  /// Drops the bytes already consumed.
+  private mutating func compact() {
+    buffer.removeFirst(start)
+    start = 0
+  }
+
+  /// The first index at or after `from` where `needle` starts.
+  static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+    guard haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+    var i = from
+    while i <= haystack.count - needle.count {
+      if haystack[i] == needle[0] && haystack[i..<i + needle.count].elementsEqual(needle) { return i }
+      i += 1
+    }
+    return nil
+  }
+}
+
+extension StringProtocol {
+  /// Without leading and trailing spaces and tabs.
+  var trimmingSpaces: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+      return ""
+    }
+    return String(self[first...last])
+  }
+}
