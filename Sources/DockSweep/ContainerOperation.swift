@@ -35,7 +35,8 @@ struct ContainerOperation {
     }
     if case .remove = action, !confirmed {
       try session.safety.confirm(
-        count: targets.count, noun: "container", plan: targets.map { "\($0.shortID)  \($0.name)  (\($0.image))" },
+        count: targets.count, what: "\(targets.count) containers",
+        plan: targets.map { "\($0.shortID)  \($0.name)  (\($0.image))" },
         io: session.io)
     }
     if report.dryRun {

@@ -47,7 +47,10 @@ struct ImageRemoval {
     }
     let objects = targets.reduce(0) { $0 + $1.names.count }
     let plan = targets.flatMap { t in t.names.map { display($0) + "  " + ByteSize.image(t.size) } }
-    if !confirmed { try session.safety.confirm(count: objects, noun: "image", plan: plan, io: session.io) }
+    if !confirmed {
+      try session.safety.confirm(
+        count: objects, what: Self.describe(references: objects, images: targets.count), plan: plan, io: session.io)
+    }
 
     if report.dryRun {
       for t in targets {
@@ -107,6 +110,12 @@ struct ImageRemoval {
 
   private func display(_ name: String) -> String {
     name.hasPrefix("sha256:") ? ImageItem.shortID(name) : name
+  }
+
+  /// "3 images" when each image goes whole by one name, else "6 references (3 images)".
+  static func describe(references: Int, images: Int) -> String {
+    let imageCount = "\(images) image\(images == 1 ? "" : "s")"
+    return references == images ? imageCount : "\(references) references (\(imageCount))"
   }
 }
 

@@ -63,11 +63,11 @@ final class SafetyPolicy {
     return nil
   }
 
-  /// Asks the person before removing `count` objects. Dry runs and single objects need no answer.
+  /// Asks the person before removing `count` objects, described by `what` ("3 images"). Dry runs and single
+  /// objects need no answer.
   /// - Throws: a refusal naming `--yes` without a terminal, or `cancelled` when the answer is not y.
-  func confirm(count: Int, noun: String, plan: [String], io: SessionIO) throws {
+  func confirm(count: Int, what: String, plan: [String], io: SessionIO) throws {
     guard count > 1, !options.dryRun, !options.assumeYes else { return }
-    let what = "\(count) \(noun)s"
     guard options.interactive else {
       throw LuaRuntimeError(
         "refusing to remove \(what) without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plan"

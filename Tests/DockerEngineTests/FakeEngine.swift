@@ -32,6 +32,7 @@ final class FakeEngine: @unchecked Sendable {
   private let lock = NSLock()
   private var requests: [Request] = []
   private var connections: [Int32] = []
+  private var acceptedCount = 0
   private var stopped = false
 
   /// Listens at `path` (which must not exist yet).
@@ -44,6 +45,9 @@ final class FakeEngine: @unchecked Sendable {
   }
 
   /// The requests received so far, in order.
+  /// How many connections clients opened.
+  var acceptedConnections: Int { lock.withLock { acceptedCount } }
+
   var received: [Request] {
     lock.withLock { requests }
   }
@@ -101,6 +105,7 @@ final class FakeEngine: @unchecked Sendable {
       let accepted = lock.withLock {
         if stopped { return false }
         connections.append(connection)
+        acceptedCount += 1
         return true
       }
       if !accepted {

@@ -69,6 +69,27 @@ import Testing
     }
   }
 
+  /// A kept connection serves each request with that request's deadline and size limit: neither the
+  /// ping's 1 MiB limit nor its long-expired deadline carries over to the next answer.
+  @Test func keptConnectionTakesEachRequestsOwnDeadlineAndLimit() async throws {
+    let count = 30_000
+    let images =
+      "[" + (0..<count).map { #"{"Id":"sha256:\#($0)","RepoTags":["img:\#($0)"]}"# }.joined(separator: ",") + "]"
+    #expect(images.utf8.count > 1 << 20)
+    try await withFakeEngine({ request in
+      request.line.hasPrefix("GET /_ping ")
+        ? .send(FakeEngine.response(200, headers: ["Api-Version": "1.41"], body: "OK")) : Self.ok(images)
+    }) { engine, endpoint in
+      let client = try DockerClient(endpoint: endpoint, apiVersion: nil, requestTimeout: .milliseconds(400))
+      #expect(try await client.apiVersion() == "1.41")
+      try await Task.sleep(for: .milliseconds(600))
+      #expect(try await client.images().count == count)
+      try await client.shutdown()
+      #expect(engine.received.count == 2)
+      #expect(engine.acceptedConnections == 1)
+    }
+  }
+
   @Test func droppedConnectionIsConnectionLost() async throws {
     let partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"Id\":"
     try await withFakeEngine({ _ in .sendAndClose(partial) }) { _, endpoint in

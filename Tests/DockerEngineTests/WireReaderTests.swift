@@ -5,10 +5,10 @@ import Testing
 /// Reading HTTP/1.1 answers from a byte stream handed over in pieces of every size.
 @Suite struct WireReaderTests {
   /// A reader over `text`, handing out `piece` bytes per read.
-  private func reader(_ text: String, piece: Int, limit: Int = 1 << 20) -> WireReader {
+  private func reader(_ text: String, piece: Int) -> WireReader {
     let bytes = Array(text.utf8)
     let position = Box(0)
-    return WireReader(limit: limit) { buffer in
+    return WireReader { buffer in
       let end = min(bytes.count, position.value + piece)
       defer { position.value = end }
       buffer += bytes[position.value..<end]
@@ -78,10 +78,20 @@ import Testing
 
   @Test func bodiesOverTheLimitAreRefused() {
     var long = reader(
-      "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + String(repeating: "x", count: 100), piece: 50, limit: 10)
-    #expect(throws: WireError.tooLarge(limit: 10)) { try long.read() }
-    var chunks = reader(chunked, piece: 50, limit: 8)
-    #expect(throws: WireError.tooLarge(limit: 8)) { try chunks.read() }
+      "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + String(repeating: "x", count: 100), piece: 50)
+    #expect(throws: WireError.tooLarge(limit: 10)) { try long.read(limit: 10) }
+    var chunks = reader(chunked, piece: 50)
+    #expect(throws: WireError.tooLarge(limit: 8)) { try chunks.read(limit: 8) }
+  }
+
+  /// Each answer on a connection has the limit of its own request (a small ping, then a large list).
+  @Test func limitBelongsToEachAnswer() throws {
+    let big = String(repeating: "y", count: 5_000)
+    var r = reader(
+      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK" + "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + big,
+      piece: 700)
+    #expect(try r.read(limit: 10).body.count == 2)
+    #expect(try r.read(limit: 10_000).body.count == 5_000)
   }
 
   @Test func requestBytesCarryHostLengthAndBody() {

@@ -59,6 +59,16 @@ import Testing
     #expect(try f.containers() == [f.containerName("user"): "created"])
   }
 
+  /// Removing tags of one image asks about references and images, not references as images.
+  @Test func refusalCountsReferencesAndImages() async throws {
+    let f = try Fixture()
+    defer { f.cleanUp() }
+    try f.load([f.image(["two:1", "two:2"]), f.image(["one:1"])])
+    let run = try await Docksweep.run(["-e", #"docker.images():match("\#(f.pattern)"):remove()"#])
+    #expect(run.status == 1, "\(run)")
+    #expect(run.stderr.contains("refusing to remove 3 references (2 images) without confirmation"), "\(run)")
+  }
+
   @Test func bulkRemovalWithoutYesIsRefused() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }

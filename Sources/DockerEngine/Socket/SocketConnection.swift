@@ -10,6 +10,8 @@ final class SocketConnection: @unchecked Sendable {
   private var aborted = false
   private let lock = NSLock()
   private var reader: WireReader?
+  /// The deadline of the exchange in progress.
+  private var currentDeadline = NIODeadline.distantFuture
   /// Whether the connection has carried an answer before (a reused keep-alive connection).
   private(set) var reused = false
   /// Whether the last answer left the connection fit for another request.
@@ -53,14 +55,14 @@ final class SocketConnection: @unchecked Sendable {
     -> WireResponse
   {
     reusable = false
+    currentDeadline = deadline
     do {
       try write(request, deadline: deadline)
       if reader == nil {
-        reader = WireReader(limit: limit) { [unowned self] buffer in
-          try self.readSome(into: &buffer, deadline: deadline)
+        reader = WireReader { [unowned self] buffer in try self.readSome(into: &buffer, deadline: self.currentDeadline)
         }
       }
-      let response = try reader!.read(bodyless: bodyless)
+      let response = try reader!.read(bodyless: bodyless, limit: limit)
       reused = true
       reusable = response.keepAlive
       return response

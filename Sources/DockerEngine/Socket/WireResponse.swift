@@ -32,17 +32,18 @@ enum WireError: Error, Equatable {
 struct WireReader {
   var buffer: [UInt8] = []
   private var start = 0
-  /// The body limit in bytes.
-  let limit: Int
+  /// The body limit of the answer being read, in bytes.
+  private var limit = Int.max
   let fill: (inout [UInt8]) throws -> Int
 
-  init(limit: Int, fill: @escaping (inout [UInt8]) throws -> Int) {
-    self.limit = limit
+  init(fill: @escaping (inout [UInt8]) throws -> Int) {
     self.fill = fill
   }
 
-  /// The next answer; `bodyless` is true for the answer to a HEAD request.
-  mutating func read(bodyless: Bool = false) throws -> WireResponse {
+  /// The next answer, with a body of at most `limit` bytes; `bodyless` is true for the answer to a HEAD
+  /// request.
+  mutating func read(bodyless: Bool = false, limit: Int = 256 << 20) throws -> WireResponse {
+    self.limit = limit
     let headEnd = try readUntilHeadEnd()
     var response = try Self.parseHead(buffer[start..<headEnd])
     start = headEnd + 4
