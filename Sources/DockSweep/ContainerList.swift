@@ -3,13 +3,21 @@ import Foundation
 import LuaBridge
 
 /// An immutable list of containers as Lua sees it (`docker.containers()`).
-final class ContainerList: LuaObject {
+final class ContainerList: ObjectList {
   static let luaTypeName = "docker.ContainerList"
   let items: [ContainerSummary]
 
   init(_ items: [ContainerSummary]) {
     self.items = items
   }
+
+  func with(_ items: [ContainerSummary]) -> ContainerList { ContainerList(items) }
+
+  func object(for item: ContainerSummary) -> LuaValue { .object(ContainerObject(item)) }
+
+  static func created(_ item: ContainerSummary) -> Int64 { item.created }
+
+  static func labels(_ item: ContainerSummary) -> [String: String] { item.labels }
 
   /// The list as `docker ps -a` prints it.
   func table(now: Date = Date()) -> String {

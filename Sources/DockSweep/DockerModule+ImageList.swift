@@ -7,12 +7,9 @@ extension DockerModule {
   func imageListType() -> LuaObjectType {
     var t = LuaObjectType(name: ImageList.luaTypeName)
     let session = self.session
-    func list(_ call: LuaCall) throws -> ImageList { try call.object(1, as: ImageList.self) }
-    func filtered(_ call: LuaCall, _ keep: (ImageItem) throws -> Bool) throws -> [LuaValue] {
-      let l = try list(call)
-      return [.object(l.with(try l.items.filter(keep)))]
-    }
-    t.methods = [
+    let list = ImageList.list
+    let filtered = ImageList.filtered
+    t.methods = ImageList.sharedMethods.merging([
       "match": { call in
         let l = try list(call)
         let regex = try call.regex(2)
@@ -49,22 +46,6 @@ extension DockerModule {
         let bytes = try call.size(2)
         return try filtered(call) { $0.summary.size < bytes }
       },
-      "created_before": { call in
-        let date = try call.time(2).timeIntervalSince1970
-        return try filtered(call) { TimeInterval($0.summary.created) < date }
-      },
-      "created_after": { call in
-        let date = try call.time(2).timeIntervalSince1970
-        return try filtered(call) { TimeInterval($0.summary.created) > date }
-      },
-      "older_than": { call in
-        let date = try call.age(2).timeIntervalSince1970
-        return try filtered(call) { TimeInterval($0.summary.created) < date }
-      },
-      "newer_than": { call in
-        let date = try call.age(2).timeIntervalSince1970
-        return try filtered(call) { TimeInterval($0.summary.created) > date }
-      },
       "dangling": { call in try filtered(call) { $0.summary.repoTags.isEmpty } },
       "unused": { call in
         let l = try list(call)
@@ -73,24 +54,6 @@ extension DockerModule {
       "used": { call in
         let l = try list(call)
         return try filtered(call) { try l.usage.count(for: $0.summary) > 0 }
-      },
-      "labeled": { call in
-        let key = try call.string(2)
-        let value = try call.optionalString(3)
-        return try filtered(call) { item in
-          guard let v = item.summary.labels[key] else { return false }
-          return value == nil || v == value
-        }
-      },
-      "filter": { call in
-        let l = try list(call)
-        try call.checkFunction(2)
-        var out: [ImageItem] = []
-        for item in l.items {
-          let r = try call.callFunction(2, with: [.object(ImageObject(item, usage: l.usage))])
-          if r.first?.isTruthy == true { out.append(item) }
-        }
-        return [.object(l.with(out))]
       },
       "sort_by": { call in
         let l = try list(call)
@@ -107,12 +70,6 @@ extension DockerModule {
             position: 2, reason: "unknown sort field '\(field)'; use size, created, repository, tag or id")
         }
         return [.object(l.with(SortKey.sort(l.items, by: key, descending: descending)))]
-      },
-      "first": { call in
-        let l = try list(call)
-        let n = try call.integer(2)
-        guard n >= 0 else { throw LuaArgumentError(position: 2, reason: "count must not be negative") }
-        return [.object(l.with(Array(l.items.prefix(Int(n)))))]
       },
       "refs": { call in
         let l = try list(call)
@@ -145,14 +102,8 @@ extension DockerModule {
         session.io.write(try ColumnSelection.images(l, columns: columns, position: 2))
         return []
       },
-    ]
-    t.toString = { obj in (obj as! ImageList).table().trimmingTrailingNewline }
-    t.length = { obj in (obj as! ImageList).items.count }
-    t.element = { _, obj, index in
-      let l = obj as! ImageList
-      guard index >= 1, index <= l.items.count else { return .nil }
-      return .object(ImageObject(l.items[Int(index) - 1], usage: l.usage))
-    }
+    ]) { _, own in own }
+    ImageList.addAccess(to: &t)
     return t
   }
 }

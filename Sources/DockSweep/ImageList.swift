@@ -4,7 +4,7 @@ import LuaBridge
 
 /// An immutable list of images as Lua sees it (`docker.images()`): every
 /// filter returns a new list.
-final class ImageList: LuaObject {
+final class ImageList: ObjectList {
   static let luaTypeName = "docker.ImageList"
 
   let items: [ImageItem]
@@ -17,6 +17,12 @@ final class ImageList: LuaObject {
   }
 
   func with(_ items: [ImageItem]) -> ImageList { ImageList(items: items, usage: usage) }
+
+  func object(for item: ImageItem) -> LuaValue { .object(ImageObject(item, usage: usage)) }
+
+  static func created(_ item: ImageItem) -> Int64 { item.summary.created }
+
+  static func labels(_ item: ImageItem) -> [String: String] { item.summary.labels }
 
   /// The list as `docker image ls` prints it: one row per reference, dangling images as `<none>`.
   func table(now: Date = Date()) -> String {
