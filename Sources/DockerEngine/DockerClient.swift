@@ -114,7 +114,12 @@ public final class DockerClient: Sendable {
       return task
     }
     do {
-      return try await task.value
+      // A cancelled caller cancels the negotiation (its ping aborts); a later call starts a new one.
+      return try await withTaskCancellationHandler {
+        try await task.value
+      } onCancel: {
+        task.cancel()
+      }
     } catch {
       negotiation.withLock { current in
         if current == task { current = nil }

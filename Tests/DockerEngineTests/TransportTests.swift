@@ -90,6 +90,35 @@ import Testing
     }
   }
 
+  /// Shutting a client down aborts a request waiting on a silent engine, and later requests fail saying so.
+  @Test func shutdownAbortsRequestsInFlightAndRefusesLaterOnes() async throws {
+    try await withFakeEngine({ _ in .hang }) { _, endpoint in
+      let client = try DockerClient(endpoint: endpoint, apiVersion: "1.41")
+      let started = ContinuousClock.now
+      let waiting = Task { try await client.images() }
+      try await Task.sleep(for: .milliseconds(200))
+      try await client.shutdown()
+      await #expect(throws: (any Error).self) { try await waiting.value }
+      #expect(ContinuousClock.now - started < .seconds(60))
+      let later = try await #require(throws: DockerError.self) { try await client.images() }
+      #expect(later.message.contains("was shut down"))
+    }
+  }
+
+  /// Cancelling the first request cancels the version negotiation it started, even with no request timeout.
+  @Test func cancellingTheFirstRequestCancelsTheNegotiation() async throws {
+    try await withFakeEngine({ _ in .hang }) { _, endpoint in
+      let client = try DockerClient(endpoint: endpoint, apiVersion: nil)
+      let started = ContinuousClock.now
+      let waiting = Task { try await client.images() }
+      try await Task.sleep(for: .milliseconds(200))
+      waiting.cancel()
+      await #expect(throws: CancellationError.self) { try await waiting.value }
+      #expect(ContinuousClock.now - started < .seconds(60))
+      try await client.shutdown()
+    }
+  }
+
   @Test func droppedConnectionIsConnectionLost() async throws {
     let partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"Id\":"
     try await withFakeEngine({ _ in .sendAndClose(partial) }) { _, endpoint in

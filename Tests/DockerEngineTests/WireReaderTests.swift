@@ -84,6 +84,25 @@ import Testing
     #expect(throws: WireError.tooLarge(limit: 8)) { try chunks.read(limit: 8) }
   }
 
+  @Test func interimAnswersAreSkippedAndLeftoverBytesAreSeen() throws {
+    var r = reader(
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOKjunk",
+      piece: 4096)
+    let answer = try r.read()
+    #expect(answer.status == 200 && answer.body == Array("OK".utf8))
+    #expect(!r.isDrained)
+    var clean = reader("HTTP/1.1 204 No Content\r\n\r\n", piece: 4096)
+    _ = try clean.read()
+    #expect(clean.isDrained)
+  }
+
+  /// A chunk size near Int.max is refused, not added up into an overflow.
+  @Test func hugeChunkSizeIsTooLarge() {
+    var r = reader(
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n7fffffffffffffff\r\n", piece: 4096)
+    #expect(throws: WireError.tooLarge(limit: 100)) { try r.read(limit: 100) }
+  }
+
   /// Each answer on a connection has the limit of its own request (a small ping, then a large list).
   @Test func limitBelongsToEachAnswer() throws {
     let big = String(repeating: "y", count: 5_000)

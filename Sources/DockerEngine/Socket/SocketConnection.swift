@@ -1,11 +1,12 @@
 import Foundation
 import NIOCore
 
-/// One blocking HTTP/1.1 connection to a unix socket, used from one thread at a time. Another thread may
-/// `abort()` it at any moment: the blocked call then fails with `SocketFailure.aborted`.
+/// One blocking HTTP/1.1 connection to a unix socket, used by one thread at a time (its owner, which alone
+/// connects, exchanges and closes it). Any other thread may `abort()` it at any moment: the blocked call then
+/// fails with `SocketFailure.aborted`, and so does every later one.
 final class SocketConnection: @unchecked Sendable {
-  /// The socket, or -1 before `connect` and after `close`; guarded by `lock`, which `abort` also takes, so
-  /// that an abort never shuts down a descriptor number already reused elsewhere.
+  /// The socket, or -1 before `connect` and after `close`. Written only by the owner, under `lock`, which
+  /// `abort` also takes, so that an abort never shuts down a descriptor number already reused elsewhere.
   private var fd: Int32 = -1
   private var aborted = false
   private let lock = NSLock()
@@ -17,8 +18,10 @@ final class SocketConnection: @unchecked Sendable {
   /// Whether the last answer left the connection fit for another request.
   private(set) var reusable = false
 
-  /// Connects to the socket at `path`; a connect blocked on a full backlog gives up after `timeout`.
-  func connect(path: String, timeout: Duration) throws(SocketFailure) {
+  /// Connects to the socket at `path`. A connect blocked on a full backlog gives up after `timeout` or at
+  /// `deadline`, whichever comes first.
+  func connect(path: String, timeout: Duration, deadline: NIODeadline) throws(SocketFailure) {
+    if isAborted { throw .aborted }
     let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard socket >= 0 else { throw .connect(errno: errno) }
     var address = sockaddr_un()
@@ -29,7 +32,16 @@ final class SocketConnection: @unchecked Sendable {
       throw .connect(errno: ENAMETOOLONG)
     }
     withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes + [0]) }
-    var limit = timeval(duration: timeout)
+    var wait = timeout
+    if deadline != .distantFuture {
+      let left = deadline - .now()
+      guard left.nanoseconds > 0 else {
+        Glibc.close(socket)
+        throw .timedOut
+      }
+      wait = min(wait, .nanoseconds(left.nanoseconds))
+    }
+    var limit = timeval(atLeastOneMicrosecond: wait)
     setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     let result = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -59,12 +71,14 @@ final class SocketConnection: @unchecked Sendable {
     do {
       try write(request, deadline: deadline)
       if reader == nil {
-        reader = WireReader { [unowned self] buffer in try self.readSome(into: &buffer, deadline: self.currentDeadline)
+        reader = WireReader { [unowned self] buffer in
+          try self.readSome(into: &buffer, deadline: self.currentDeadline)
         }
       }
       let response = try reader!.read(bodyless: bodyless, limit: limit)
       reused = true
-      reusable = response.keepAlive
+      // Bytes beyond the answer would be taken for the next request's answer: such a connection is not kept.
+      reusable = response.keepAlive && reader!.isDrained
       return response
     } catch let failure as SocketFailure {
       throw isAborted ? .aborted : failure
@@ -83,7 +97,7 @@ final class SocketConnection: @unchecked Sendable {
 
   /// Whether the peer closed the idle connection or sent something unasked (either makes it unusable).
   var isStale: Bool {
-    var entry = pollfd(fd: lock.withLock { fd }, events: Int16(POLLIN), revents: 0)
+    var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
     return entry.fd < 0 || poll(&entry, 1, 0) != 0
   }
 
@@ -97,7 +111,7 @@ final class SocketConnection: @unchecked Sendable {
 
   private var isAborted: Bool { lock.withLock { aborted } }
 
-  /// Closes the socket.
+  /// Closes the socket; only the owner calls it, never while an exchange runs.
   func close() {
     lock.withLock {
       if fd >= 0 { Glibc.close(fd) }
@@ -111,9 +125,8 @@ final class SocketConnection: @unchecked Sendable {
     var sent = 0
     while sent < bytes.count {
       try wait(for: Int16(POLLOUT), deadline: deadline)
-      let n = bytes[sent...].withUnsafeBytes {
-        send(lock.withLock { fd }, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-      }
+      // Non-blocking, so that a body larger than the socket buffer cannot block past the deadline.
+      let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
       if n < 0 {
         if errno == EINTR || errno == EAGAIN { continue }
         throw reused && sent == 0 ? .closedBeforeAnswer : .lost
@@ -126,8 +139,12 @@ final class SocketConnection: @unchecked Sendable {
     try wait(for: Int16(POLLIN), deadline: deadline)
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
     while true {
-      let n = chunk.withUnsafeMutableBytes { recv(lock.withLock { fd }, $0.baseAddress, $0.count, 0) }
-      if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+      let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 && errno == EAGAIN {
+        try wait(for: Int16(POLLIN), deadline: deadline)
+        continue
+      }
       if n < 0 { throw .lost }
       buffer.append(contentsOf: chunk[..<n])
       return n
@@ -137,14 +154,14 @@ final class SocketConnection: @unchecked Sendable {
   /// Waits until the socket is ready for `events`, or throws `timedOut` at the deadline.
   private func wait(for events: Int16, deadline: NIODeadline) throws(SocketFailure) {
     while true {
-      if isAborted { throw .aborted }
+      if isAborted || fd < 0 { throw .aborted }
       var timeout: Int32 = -1
       if deadline != .distantFuture {
         let left = deadline - .now()
         guard left.nanoseconds > 0 else { throw .timedOut }
         timeout = Int32(clamping: (left.nanoseconds + 999_999) / 1_000_000)
       }
-      var entry = pollfd(fd: lock.withLock { fd }, events: events, revents: 0)
+      var entry = pollfd(fd: fd, events: events, revents: 0)
       let ready = poll(&entry, 1, timeout)
       if ready > 0 { return }
       if ready == 0 { continue }
@@ -162,13 +179,17 @@ enum SocketFailure: Error, Equatable {
   case lost
   case timedOut
   case aborted
+  /// The pool was shut down.
+  case shutDown
   case malformed(String)
   case tooLarge(limit: Int)
 }
 
 extension timeval {
-  init(duration: Duration) {
+  /// `duration` as a socket timeout, at least one microsecond (a zero timeval means no timeout at all).
+  init(atLeastOneMicrosecond duration: Duration) {
     let (seconds, attoseconds) = duration.components
-    self.init(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+    let microseconds = Int(attoseconds / 1_000_000_000_000)
+    self.init(tv_sec: Int(seconds), tv_usec: seconds <= 0 && microseconds < 1 ? 1 : microseconds)
   }
 }

@@ -2,13 +2,20 @@ import NIOCore
 
 /// Keep-alive HTTP/1.1 connections to one unix socket, for requests whose body is in memory and whose whole
 /// answer is wanted. Each exchange blocks a thread of its own (`DetachedThread`), so any number may run at
-/// once; callers bound the concurrency. Cancelling the waiting task aborts the exchange.
+/// once; callers bound the concurrency. Cancelling the waiting task aborts the exchange; shutting the pool
+/// down aborts every exchange in flight.
 final class SocketPool: Sendable {
   let path: String
   private let maxIdle: Int
   private let connectTimeout: Duration
-  private let idle = Locked<[SocketConnection]>([])
-  private let isShutDown = Locked(false)
+
+  private struct State: Sendable {
+    var idle: [SocketConnection] = []
+    /// Connections checked out; the pool aborts them on shutdown but never closes them (their owners do).
+    var busy: [ObjectIdentifier: SocketConnection] = [:]
+    var isShutDown = false
+  }
+  private let state = Locked(State())
 
   init(path: String, maxIdle: Int, connectTimeout: Duration) {
     self.path = path
@@ -31,12 +38,11 @@ final class SocketPool: Sendable {
   private func attempt(_ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, limit: Int)
     async throws(SocketFailure) -> WireResponse
   {
-    guard !isShutDown.withLock({ $0 }) else { throw .aborted }
-    let connection = checkOut()
+    guard let connection = checkOut() else { throw .shutDown }
     let result = await withTaskCancellationHandler {
       await DetachedThread.run { [path, connectTimeout] () -> Result<WireResponse, SocketFailure> in
         do throws(SocketFailure) {
-          if !connection.reused { try connection.connect(path: path, timeout: connectTimeout) }
+          if !connection.reused { try connection.connect(path: path, timeout: connectTimeout, deadline: deadline) }
           return .success(
             try connection.exchange(request, bodyless: method == .HEAD, deadline: deadline, limit: limit))
         } catch {
@@ -46,34 +52,50 @@ final class SocketPool: Sendable {
     } onCancel: {
       connection.abort()
     }
-    checkIn(connection)
+    let shutDown = checkIn(connection)
+    if shutDown, case .failure(.aborted) = result, !Task.isCancelled { throw .shutDown }
     return try result.get()
   }
 
-  /// An idle connection that still looks open, else a new unconnected one.
-  private func checkOut() -> SocketConnection {
-    while let connection = idle.withLock({ $0.popLast() }) {
-      if !connection.isStale { return connection }
+  /// An idle connection that still looks open, else a new unconnected one; nil after shutdown.
+  private func checkOut() -> SocketConnection? {
+    while true {
+      let (connection, open) = state.withLock { state -> (SocketConnection?, Bool) in
+        guard !state.isShutDown else { return (nil, false) }
+        let connection = state.idle.popLast() ?? SocketConnection()
+        state.busy[ObjectIdentifier(connection)] = connection
+        return (connection, true)
+      }
+      guard open, let connection else { return nil }
+      if !connection.reused || !connection.isStale { return connection }
+      state.withLock { _ = $0.busy.removeValue(forKey: ObjectIdentifier(connection)) }
       connection.close()
     }
-    return SocketConnection()
   }
 
-  private func checkIn(_ connection: SocketConnection) {
-    let kept =
-      connection.reusable
-      && idle.withLock { connections in
-        guard !isShutDown.withLock({ $0 }), connections.count < maxIdle else { return false }
-        connections.append(connection)
-        return true
-      }
+  /// Returns `connection` to the idle list when it may carry another request, else closes it. Tells whether
+  /// the pool was shut down meanwhile.
+  private func checkIn(_ connection: SocketConnection) -> Bool {
+    let (kept, shutDown) = state.withLock { state -> (Bool, Bool) in
+      state.busy.removeValue(forKey: ObjectIdentifier(connection))
+      guard connection.reusable, !state.isShutDown, state.idle.count < maxIdle else { return (false, state.isShutDown) }
+      state.idle.append(connection)
+      return (true, false)
+    }
     if !kept { connection.close() }
+    return shutDown
   }
 
-  /// Closes the idle connections; exchanges still running finish, and their connections are closed.
+  /// Closes the idle connections and aborts the exchanges in flight (whose owners then close theirs).
   func shutdown() {
-    isShutDown.withLock { $0 = true }
-    for connection in idle.withLock({ $0 }) { connection.close() }
-    idle.withLock { $0.removeAll() }
+    let (idle, busy) = state.withLock { state in
+      state.isShutDown = true
+      defer {
+        state.idle.removeAll()
+      }
+      return (state.idle, Array(state.busy.values))
+    }
+    for connection in idle { connection.close() }
+    for connection in busy { connection.abort() }
   }
 }

@@ -40,13 +40,19 @@ struct WireReader {
     self.fill = fill
   }
 
-  /// The next answer, with a body of at most `limit` bytes; `bodyless` is true for the answer to a HEAD
-  /// request.
+  /// Whether no bytes beyond the answers read so far have arrived.
+  var isDrained: Bool { buffer.count == start }
+
+  /// The next final answer (interim 1xx answers other than 101 are skipped), with a body of at most `limit`
+  /// bytes; `bodyless` is true for the answer to a HEAD request.
   mutating func read(bodyless: Bool = false, limit: Int = 256 << 20) throws -> WireResponse {
     self.limit = limit
-    let headEnd = try readUntilHeadEnd()
-    var response = try Self.parseHead(buffer[start..<headEnd])
-    start = headEnd + 4
+    var response: WireResponse
+    repeat {
+      let headEnd = try readUntilHeadEnd()
+      response = try Self.parseHead(buffer[start..<headEnd])
+      start = headEnd + 4
+    } while (100..<200).contains(response.status) && response.status != 101
     let noBody = bodyless || (100..<200).contains(response.status) || response.status == 204 || response.status == 304
     let encoding = response.header("Transfer-Encoding")?.lowercased()
     if noBody {
@@ -132,19 +138,26 @@ struct WireReader {
   private mutating func readChunked() throws -> [UInt8] {
     var body: [UInt8] = []
     while true {
-      let sizeLine = try line()
-      let digits = sizeLine.prefix { $0 != UInt8(ascii: ";") }
-      guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingSpaces, radix: 16), size >= 0 else {
-        throw WireError.malformed("bad chunk size \(String(decoding: sizeLine.prefix(40), as: UTF8.self))")
-      }
+      let size = try chunkSize()
       if size == 0 {
         while try !line().isEmpty {}
         return body
       }
-      guard body.count + size <= limit else { throw WireError.tooLarge(limit: limit) }
+      guard size <= limit - body.count else { throw WireError.tooLarge(limit: limit) }
       body += try take(size)
       guard try line().isEmpty else { throw WireError.malformed("chunk without its line end") }
+      compact()
     }
+  }
+
+  /// The size on a chunk's first line (extensions after `;` ignored).
+  private mutating func chunkSize() throws -> Int {
+    let sizeLine = try line()
+    let digits = sizeLine.prefix { $0 != UInt8(ascii: ";") }
+    guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingSpaces, radix: 16), size >= 0 else {
+      throw WireError.malformed("bad chunk size \(String(decoding: sizeLine.prefix(40), as: UTF8.self))")
+    }
+    return size
   }
 
   /// Everything until the stream ends.

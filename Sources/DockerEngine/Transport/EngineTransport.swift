@@ -74,8 +74,8 @@ struct EngineTransport: Sendable {
     }
   }
 
-  /// The AsyncHTTPClient pool.
-  var http: HTTPClient { client.get() }
+  /// The AsyncHTTPClient pool; `HTTPClientError.alreadyShutdown` after `shutdown()`.
+  func http() throws -> HTTPClient { try client.get() }
 
   /// The AsyncHTTPClient settings: HTTP/1.1 only, no redirects or decompression, and a connection refused at
   /// once rather than retried until the connect timeout.
@@ -140,7 +140,7 @@ struct EngineTransport: Sendable {
 
     let response: HTTPClientResponse
     do {
-      response = try await http.execute(outgoing, deadline: deadline)
+      response = try await http().execute(outgoing, deadline: deadline)
     } catch {
       throw translate(error, request: request, phase: .request)
     }
@@ -289,6 +289,8 @@ extension EngineTransport {
       return DockerError(kind: .timeout, message: "\(request.summary) on \(address) timed out")
     case .aborted:
       return CancellationError()
+    case .shutDown:
+      return DockerError(kind: .unsupported, message: "the client for \(address) was shut down")
     case .malformed(let reason):
       return DockerError(kind: .protocolError, message: "\(request.summary) on \(address) failed: \(reason)")
     case .tooLarge(let limit):
