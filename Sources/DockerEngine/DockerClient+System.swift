@@ -19,13 +19,30 @@ extension DockerClient {
 
   /// Disk usage of images, containers, volumes and build cache (`GET /system/df`), as `docker system df`
   /// computes it. On API 1.52+ the engine's own totals are asked for and kept as well.
+  ///
+  /// Engines before 23.0 refuse a second disk-usage request while one runs ("a disk usage operation is
+  /// already running", status 409); the request is read-only, so it is sent again, for up to a minute.
   public func diskUsage() async throws -> SystemDiskUsage {
     var request = EngineRequest(.GET, "/system/df")
     if try await negotiatedVersion() >= APIVersion(major: 1, minor: 52) {
       request.query("verbose", "1")
     }
     request.isLongRunning = true
-    var usage = try await sendDecoding(SystemDiskUsage.self, request)
+    var usage: SystemDiskUsage
+    var pause = Duration.milliseconds(50)
+    let giveUp = ContinuousClock.now + .seconds(60)
+    while true {
+      do {
+        usage = try await sendDecoding(SystemDiskUsage.self, request)
+        break
+      } catch let error as DockerError
+        where error.status == 409 && error.message.contains("disk usage operation is already running")
+        && ContinuousClock.now < giveUp
+      {
+        try await Task.sleep(for: pause)
+        pause = min(pause * 2, .milliseconds(500))
+      }
+    }
     // The engine omits zero sizes.
     for index in usage.containers.indices {
       usage.containers[index].sizeRw = usage.containers[index].sizeRw ?? 0

@@ -90,6 +90,39 @@ import Testing
     }
   }
 
+  /// A kept connection the engine closed while it sat idle is noticed and replaced by a new one.
+  @Test func keptConnectionClosedByTheEngineIsReplaced() async throws {
+    try await withFakeEngine({ request in
+      request.line.hasPrefix("GET /_ping ")
+        ? .sendAndClose(FakeEngine.response(200, headers: ["Api-Version": "1.41"], body: "OK")) : Self.ok("[]")
+    }) { engine, endpoint in
+      let client = try DockerClient(endpoint: endpoint)
+      #expect(try await client.apiVersion() == "1.41")
+      try await Task.sleep(for: .milliseconds(100))
+      #expect(try await client.images().isEmpty)
+      #expect(try await client.images().isEmpty)
+      try await client.shutdown()
+      #expect(engine.received.count == 3)
+      #expect(engine.acceptedConnections == 2)
+    }
+  }
+
+  /// An engine that closes every connection right after its answer: each GET still succeeds, on a new
+  /// connection found stale, or by the one retry of a GET whose kept connection closed before answering.
+  /// (Another method is sent again only when none of it was sent: the engine may have read it.)
+  @Test func getsSurviveAnEngineThatClosesEveryConnection() async throws {
+    try await withFakeEngine({ request in
+      .sendAndClose(
+        FakeEngine.response(
+          200, headers: ["Api-Version": "1.41", "Content-Type": "application/json"],
+          body: request.line.hasPrefix("GET /_ping ") ? "OK" : "[]"))
+    }) { _, endpoint in
+      let client = try DockerClient(endpoint: endpoint)
+      for _ in 0..<20 { #expect(try await client.images().isEmpty) }
+      try await client.shutdown()
+    }
+  }
+
   /// Shutting a client down aborts a request waiting on a silent engine, and later requests fail saying so.
   @Test func shutdownAbortsRequestsInFlightAndRefusesLaterOnes() async throws {
     try await withFakeEngine({ _ in .hang }) { _, endpoint in
@@ -197,6 +230,25 @@ import Testing
       #expect(request.line == "POST /v1.41/images/load?quiet=1 HTTP/1.1")
       #expect(request.bodySize == 3_000_000)
       #expect(request.headers["content-type"] == "application/x-tar")
+      try await client.shutdown()
+    }
+  }
+
+  /// An engine busy with another disk-usage request answers 409; the read-only request is sent again.
+  @Test func diskUsageWaitsForARunningOne() async throws {
+    let refusals = Locked(2)
+    let busy = #"{"message":"a disk usage operation is already running"}"#
+    let empty = #"{"LayersSize":0,"Images":[],"Containers":[],"Volumes":[],"BuildCache":[]}"#
+    try await withFakeEngine({ _ in
+      let refuse = refusals.withLock { left in
+        defer { left -= 1 }
+        return left > 0
+      }
+      return refuse ? .send(FakeEngine.response(409, "Conflict", body: busy)) : Self.ok(empty)
+    }) { engine, endpoint in
+      let client = try DockerClient(endpoint: endpoint, apiVersion: "1.41")
+      #expect(try await client.diskUsage().images.isEmpty)
+      #expect(engine.received.count == 3)
       try await client.shutdown()
     }
   }

@@ -129,7 +129,7 @@ final class SocketConnection: @unchecked Sendable {
       let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
       if n < 0 {
         if errno == EINTR || errno == EAGAIN { continue }
-        throw reused && sent == 0 ? .closedBeforeAnswer : .lost
+        throw reused && sent == 0 ? .notSent : .lost
       }
       sent += n
     }
@@ -174,8 +174,11 @@ final class SocketConnection: @unchecked Sendable {
 enum SocketFailure: Error, Equatable {
   case connect(errno: Int32)
   case connectTimedOut
-  /// A reused connection was found closed before any of the answer arrived; the request may be sent again.
+  /// A reused connection was found closed before any of the answer arrived; the engine may have read the
+  /// request, so only an idempotent one may be sent again.
   case closedBeforeAnswer
+  /// A reused connection was found closed before any byte of the request was sent; it may be sent again.
+  case notSent
   case lost
   case timedOut
   case aborted

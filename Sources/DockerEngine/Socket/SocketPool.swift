@@ -23,12 +23,15 @@ final class SocketPool: Sendable {
     self.connectTimeout = connectTimeout
   }
 
-  /// Sends `request` (complete HTTP/1.1 bytes) and reads the answer. A GET or HEAD whose reused connection
-  /// turns out closed by the engine is sent once more on a new connection.
+  /// Sends `request` (complete HTTP/1.1 bytes) and reads the answer. When a reused connection turns out
+  /// closed by the engine, the request is sent once more on a new connection if none of it was sent, or if
+  /// it is a GET or HEAD (which may safely reach the engine twice).
   func exchange(_ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, limit: Int)
     async throws(SocketFailure) -> WireResponse
   {
     do {
+      return try await attempt(request, method: method, deadline: deadline, limit: limit)
+    } catch .notSent {
       return try await attempt(request, method: method, deadline: deadline, limit: limit)
     } catch .closedBeforeAnswer where method == .GET || method == .HEAD {
       return try await attempt(request, method: method, deadline: deadline, limit: limit)

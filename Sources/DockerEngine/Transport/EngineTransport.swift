@@ -283,7 +283,7 @@ extension EngineTransport {
       return DockerError(
         kind: .timeout,
         message: "Cannot connect to the Docker daemon at \(address). Is the docker daemon running? (timed out)")
-    case .closedBeforeAnswer, .lost:
+    case .closedBeforeAnswer, .notSent, .lost:
       return connectionLost(request)
     case .timedOut:
       return DockerError(kind: .timeout, message: "\(request.summary) on \(address) timed out")
