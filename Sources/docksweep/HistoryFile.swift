@@ -1,13 +1,22 @@
 import Foundation
 
-/// The REPL history file: one entry per line (a multi-line entry joined with
-/// spaces), appended under an exclusive lock so that concurrent sessions lose
+/// The REPL history file: one entry per line (the lines of a multi-line entry
+/// separated by the ASCII record separator, U+001E, which typed text does not
+/// hold), appended under an exclusive lock so that concurrent sessions lose
 /// nothing, and cut in place to the newest `limit` entries once it holds
 /// more than twice that.
 enum HistoryFile {
-  /// The entry as one line.
+  /// Stands for a line break inside an entry.
+  static let lineBreak: Character = "\u{1E}"
+
+  /// The entry as one line of the file.
   static func line(_ entry: String) -> String {
-    entry.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    String(entry.map { $0 == "\n" ? lineBreak : $0 })
+  }
+
+  /// The entry a line of the file holds, its line breaks restored.
+  static func entry(_ line: Substring) -> String {
+    String(line.map { $0 == lineBreak ? "\n" : $0 })
   }
 
   /// The newest `limit` entries in the file at `path`, oldest first; none when it cannot be read.
@@ -15,7 +24,7 @@ enum HistoryFile {
   static func entries(at path: String, limit: Int) -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else { return [] }
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-    return lines.suffix(limit).map(String.init)
+    return lines.suffix(limit).map(entry)
   }
 
   static func append(_ entry: String, to path: String, limit: Int) {

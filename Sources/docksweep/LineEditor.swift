@@ -87,10 +87,11 @@ final class LineEditor: @unchecked Sendable {
     return line
   }
 
-  /// Adds an entry to the history and appends it to the history file.
+  /// Adds an entry to the history and appends it to the history file. A multi-line input stays one entry
+  /// with its line breaks, as `lua` keeps it: recalled, it runs as typed (a `--` comment ends its own line).
   func remember(_ entry: String) {
-    guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-    add_history(HistoryFile.line(entry))
+    guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+    add_history(entry)
     HistoryFile.append(entry, to: historyPath, limit: Self.historyLimit)
   }
 }

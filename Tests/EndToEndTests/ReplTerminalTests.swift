@@ -230,6 +230,31 @@ import Testing
     try terminal.wait(for: "its output again") { $0.suffix(2) == ["remembered 42", ">"] }
   }
 
+  /// A multi-line input comes back from history as typed: its `--` comment still ends only its own line.
+  @Test func multiLineInputComesBackWhole() throws {
+    let terminal = try open(["repl"])
+    defer { terminal.close() }
+    try terminal.waitForPrompt()
+    try terminal.enter("for i = 1, 2 do -- count")
+    try terminal.waitForPrompt(">>")
+    try terminal.enter("print('line ' .. i)")
+    try terminal.waitForPrompt(">>")
+    try terminal.enter("end")
+    try terminal.wait(for: "the loop's output") { $0.suffix(3) == ["line 1", "line 2", ">"] }
+    try terminal.press("C-d")
+    #expect(try terminal.waitForExit() == 0)
+    let file = try String(contentsOf: terminal.historyFile, encoding: .utf8)
+    #expect(file.contains("for i = 1, 2 do -- count\u{1E}print('line ' .. i)\u{1E}end\n"))
+    try terminal.restart(["repl"])
+    try terminal.waitForPrompt()
+    try terminal.press("Up")
+    try terminal.wait(for: "the whole input recalled") {
+      $0.suffix(3) == ["> for i = 1, 2 do -- count", "print('line ' .. i)", "end"]
+    }
+    try terminal.press("Enter")
+    try terminal.wait(for: "its output again") { $0.suffix(3) == ["line 1", "line 2", ">"] }
+  }
+
   @Test func interactiveAfterAChunkKeepsItsGlobals() throws {
     let terminal = try open(["-e", "answer = 6 * 7", "-i"])
     defer { terminal.close() }
