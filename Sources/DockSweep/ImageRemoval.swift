@@ -104,7 +104,11 @@ struct ImageRemoval {
       for name in t.names { report.skipped.append((display(name), "not started: interrupted")) }
     }
     session.safety.track(report)
-    if interrupt.isPending { session.io.writeError(report.text + "\n") }
+    if interrupt.consume() {
+      // Stopped by Ctrl-C: show what was done, then stop the script as the count hook would.
+      session.io.writeError(report.text + "\n")
+      throw LuaRuntimeError("interrupted!")
+    }
     return report
   }
 

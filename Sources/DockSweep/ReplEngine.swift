@@ -70,6 +70,8 @@ public final class ReplEngine {
     let lua = session.lua
     do {
       let n = try lua.pcall(arguments: 0)
+      // A Ctrl-C the count hook did not get to raise belongs to this input, not to the next one.
+      if session.interruptHandle.consume() { return "interrupted!\n" + session.takeFailureNotice() }
       guard n > 0 else { return session.takeFailureNotice() }
       var parts: [String] = []
       for i in 0..<n { parts.append(ValuePrinter.render(stack: lua.stack, index: base + 1 + i)) }

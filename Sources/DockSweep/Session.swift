@@ -53,7 +53,7 @@ public final class Session {
       if let deadline, Date() > deadline {
         return LuaRuntimeError("timeout: the run took longer than its time limit (--timeout)")
       }
-      if !bulk && interrupt.isPending { return LuaRuntimeError("interrupted!") }
+      if !bulk && interrupt.consume() { return LuaRuntimeError("interrupted!") }
       return nil
     }
   }
@@ -123,6 +123,8 @@ public final class Session {
     } catch let e as LuaError {
       throw SessionError(.runtime, e.message)
     }
+    // A Ctrl-C the count hook did not get to raise (the code ended first) still stops the run.
+    if interruptHandle.consume() { throw SessionError(.runtime, "interrupted!") }
     if let failed = safety.unhandledFailures() {
       throw SessionError(.runtime, failed)
     }

@@ -226,4 +226,12 @@ public struct LuaInterruptHandle: @unchecked Sendable {
 
   /// Whether an interrupt is pending (not yet raised).
   public var isPending: Bool { host.pointee.interrupted != 0 }
+
+  /// Takes a pending interrupt, for a host that reports it itself (a binding that stopped early, or code that
+  /// ended before the count hook saw the flag): true when one was pending; the flag is clear afterwards.
+  public func consume() -> Bool {
+    guard host.pointee.interrupted != 0 else { return false }
+    host.pointee.interrupted = 0
+    return true
+  }
 }

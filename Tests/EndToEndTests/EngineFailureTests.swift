@@ -117,6 +117,23 @@ import Testing
     #expect(result.stderr.contains("interrupted!"), "\(result.stderr)")
   }
 
+  /// SIGINT during a stop (a bulk operation: it finishes the request it started) prints what was done and
+  /// then ends the run like an interrupt anywhere else, instead of leaving the flag for later operations.
+  @Test func interruptDuringAStopEndsTheRun() throws {
+    let f = try Fixture()
+    defer { f.cleanUp() }
+    try f.load([f.image(["slow:1"], runnable: true)])
+    _ = try f.run(f.ref("slow:1"), name: "slow", command: Fixture.deafCommand)
+    let chunk = #"docker.stop("\#(f.containerName("slow"))", {timeout = 4}) print("after")"#
+    let run = try Subprocess.start([Self.binary, "-y", "-e", chunk])
+    usleep(1_500_000)
+    kill(run.pid, SIGINT)
+    let result = run.finish()
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("interrupted!"), "\(result)")
+    #expect(!result.stdout.contains("after"), "\(result)")
+  }
+
   @Test func socketWithoutPermissionIsAClearError() throws {
     // The engine's socket is root:docker 0660; `nobody` may not connect.
     let host = try TestEngine.host()

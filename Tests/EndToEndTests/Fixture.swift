@@ -71,11 +71,16 @@ final class Fixture {
     return ids
   }
 
-  /// Starts a container of `image` (a reference) named ``containerName(_:)``; returns its ID.
+  /// Starts a container of `image` (a reference) named ``containerName(_:)``, running `command` instead of the
+  /// image's when given; returns its ID.
   @discardableResult
-  func run(_ image: String, name: String) throws -> String {
-    try TestEngine.docker(["run", "-d", "--network", "none", "--label", label, "--name", containerName(name), image])
+  func run(_ image: String, name: String, command: [String] = []) throws -> String {
+    try TestEngine.docker(
+      ["run", "-d", "--network", "none", "--label", label, "--name", containerName(name), image] + command)
   }
+
+  /// A command that ignores SIGTERM (busybox `sleep` as process 1), so a stop waits its whole timeout.
+  static let deafCommand = ["sleep", "3600"]
 
   /// Creates (does not start) a container of `image` named ``containerName(_:)``; returns its ID.
   @discardableResult

@@ -93,6 +93,26 @@ import Testing
     #expect(try terminal.run("s") == ["héllo ✓"])
   }
 
+  /// Ctrl-C during a stop: the stop finishes what it started, the input ends with `interrupted!`, and the
+  /// next input's removals run (the interrupt does not linger to skip them).
+  @Test func ctrlCDuringAStopLeavesTheSessionWorking() throws {
+    let f = try Fixture()
+    defer { f.cleanUp() }
+    try f.load([f.image(["slow:1"], runnable: true), f.image(["gone:1"])])
+    _ = try f.run(f.ref("slow:1"), name: "slow", command: Fixture.deafCommand)
+    let terminal = try open()
+    defer { terminal.close() }
+    try terminal.waitForPrompt()
+    try terminal.enter(#"docker.stop("\#(f.containerName("slow"))", {timeout = 4})"#)
+    usleep(1_000_000)
+    try terminal.press("C-c")
+    try terminal.wait(forText: "interrupted!")
+    try terminal.waitForPrompt()
+    let removal = try terminal.run(#"docker.images():match("^\#(f.ref("gone:1"))$"):remove()"#)
+    #expect(removal.contains("Untagged: \(f.ref("gone:1"))"), "\(removal)")
+    #expect(!removal.contains { $0.contains("not started") }, "\(removal)")
+  }
+
   @Test func ctrlCInterruptsRunningCode() throws {
     let terminal = try open()
     defer { terminal.close() }
