@@ -18,6 +18,10 @@ struct ImageRemoval {
   let session: Session
   let force: Bool
   let prune: Bool
+  /// Whether whole images go by all their references, as the engine's prune removes them (untagging the
+  /// last deletes the image), rather than by ID as `docker image rm ID` does, which refuses an image with
+  /// several references unless forced. Set for prunes made on this side (with `--protect` or `--dry-run`).
+  var wholeByReferences = false
 
   func run(_ items: [ImageItem], confirmed: Bool = false) throws -> Report {
     let report = Report(noun: "image")
@@ -42,7 +46,9 @@ struct ImageRemoval {
           report.skipped.append((ImageItem.shortID(id), why))
           continue
         }
-        targets.append(Target(imageID: id, names: [id], size: item.summary.size, wholeImage: true))
+        let references = item.summary.repoTags + item.summary.repoDigests
+        let names = wholeByReferences && !force && !references.isEmpty ? references : [id]
+        targets.append(Target(imageID: id, names: names, size: item.summary.size, wholeImage: true))
       }
     }
     let objects = targets.reduce(0) { $0 + $1.names.count }

@@ -29,7 +29,11 @@ struct Prune {
       let chosen = try list.items.filter { item in
         try list.usage.count(for: item.summary) == 0 && (cutoff.map { TimeInterval(item.summary.created) < $0 } ?? true)
       }
-      return try ImageRemoval(session: session, force: false, prune: true).run(chosen, confirmed: true)
+      var removal = ImageRemoval(session: session, force: false, prune: true)
+      removal.wholeByReferences = true
+      let report = try removal.run(chosen, confirmed: true)
+      report.pruneStyle = true
+      return report
     }
     let f = filters
     let result = try module.engine { try await $0.pruneImages(filters: f) }

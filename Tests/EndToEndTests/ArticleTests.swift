@@ -159,6 +159,21 @@ import Testing
     #expect(try f.refs() == [f.ref("old:2"), f.ref("new:1")])
   }
 
+  /// A prune made on this side (here because of `--protect`) removes an image with two tags as the engine's
+  /// prune does: both tags untagged, then the image deleted, where deleting it by ID would be refused.
+  @Test func pruneWithProtectRemovesImagesWithSeveralTags() async throws {
+    let f = try Fixture()
+    defer { f.cleanUp() }
+    let ids = try f.load([f.image(["two:1", "two:2"]), f.image(["kept:1"])])
+    let result = try await Docksweep.run([
+      "--yes", "--protect", "kept", "-e", #"print(docker.prune_images{all = true, label = {"\#(f.label)"}})"#,
+    ])
+    #expect(result.status == 0, "\(result)")
+    for tag in ["two:1", "two:2"] { #expect(result.lines.contains("untagged: \(f.ref(tag))"), "\(result)") }
+    #expect(result.lines.contains("deleted: \(ids[0])"), "\(result)")
+    #expect(try f.refs() == [f.ref("kept:1")])
+  }
+
   @Test func pruneImagesWithLabelAndUntil() async throws {
     let f = try Fixture()
     defer { f.cleanUp() }
