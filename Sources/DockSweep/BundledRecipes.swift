@@ -141,8 +141,9 @@ enum BundledRecipes {
       local ref = assert(arg[1], "usage: stop-containers-using REF")
       local users = docker.containers():using(ref)
       print(users)
-      print(users:running():stop())
-      print(users:remove())
+      -- Force stops running containers and removes them in one step, as `docker rm -f` does, so the [y/N]
+      -- question (or --yes) comes before any container is touched.
+      print(users:remove{force = true})
       """#
     ),
   ]

@@ -111,11 +111,7 @@ public final class Session {
   /// - Throws: ``SessionError``: `.load` when it does not compile, `.runtime` when it raises
   ///   or when a removal it made had failures it did not handle.
   public func run(_ source: ScriptSource, arguments: [String] = []) throws {
-    do {
-      try lua.load(source.text, name: source.chunkName)
-    } catch let e as LuaError {
-      throw SessionError(.load, e.message)
-    }
+    try load(source)
     for a in arguments { lua.stack.push(.string(a)) }
     do {
       let n = try lua.pcall(arguments: Int32(arguments.count))
@@ -127,6 +123,23 @@ public final class Session {
     if interruptHandle.consume() { throw SessionError(.runtime, "interrupted!") }
     if let failed = safety.unhandledFailures() {
       throw SessionError(.runtime, failed)
+    }
+  }
+
+  /// Compiles `source` without running it, so that a run of several chunks can refuse a syntax error in any
+  /// of them before the first one touches the engine.
+  /// - Throws: ``SessionError`` (`.load`) with the message and position.
+  public func check(_ source: ScriptSource) throws {
+    try load(source)
+    lua.stack.pop(1)
+  }
+
+  /// Compiles `source` onto the stack.
+  private func load(_ source: ScriptSource) throws {
+    do {
+      try lua.load(source.text, name: source.chunkName)
+    } catch let e as LuaError {
+      throw SessionError(.load, e.message)
     }
   }
 

@@ -11,15 +11,16 @@ struct Docksweep: ParsableCommand {
       object ask [y/N] at a terminal and need --yes without one.
 
       EXAMPLES
-        docksweep                                   open the REPL (at a terminal)
-        docksweep -e 'print(docker.df())'           show disk usage like `docker system df`
-        docksweep -n -e 'docker.images():match("^postgres:13-beta"):remove()'
-                                                    show what a removal would do
-        docksweep --yes cleanup.lua 168h            run a recipe file with an argument
-        docksweep recipe                            list the bundled recipes
+        docksweep                          open the REPL (at a terminal)
+        docksweep -e 'print(docker.df())'  disk usage, as `docker system df`
+        docksweep -n -e 'print(docker.images():match("^postgres:13"):remove())'
+                                           show what a removal would do
+        docksweep --yes cleanup.lua 168h   run a recipe file with an argument
+        docksweep recipe                   list the bundled recipes
         docksweep recipe prune-older-than 168h --yes
-        echo 'print(#docker.images())' | docksweep  run a script from standard input
-        docksweep types > docker.d.lua              editor definitions for recipe authors
+        echo 'print(#docker.images())' | docksweep
+                                           run a script from standard input
+        docksweep types > docker.d.lua     editor definitions for recipes
 
       A script file may start with `#!/usr/bin/env docksweep`. Its arguments are
       `arg[1]`, `arg[2]`, ... and also `...`; `arg[0]` is the script.

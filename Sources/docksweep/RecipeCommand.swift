@@ -9,11 +9,11 @@ struct RecipeCommand: ParsableCommand {
     abstract: "List the bundled recipes, or run one with arguments.",
     discussion: """
       EXAMPLES
-        docksweep recipe                              list recipes with what they do
+        docksweep recipe                     list the recipes with what they do
         docksweep recipe disk-usage
         docksweep recipe prune-older-than 168h --yes
         docksweep recipe --dry-run remove-by-name '^postgres:13-beta'
-        docksweep recipe --show keep-latest           print a recipe's source to copy and adapt
+        docksweep recipe --show keep-latest  print its source to copy and adapt
       """)
 
   @OptionGroup var global: GlobalOptions

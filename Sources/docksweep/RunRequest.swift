@@ -25,14 +25,21 @@ struct RunRequest: Equatable {
     defer { interrupts.restore() }
     let file = script.first
     session.setArguments(script: file ?? "", arguments: Array(script.dropFirst()))
-    for chunk in chunks {
-      try session.run(ScriptSource(text: chunk))
-    }
+    let chunkSources = chunks.map { ScriptSource(text: $0) }
+    var scriptSource: ScriptSource?
     if let file {
-      let source = file == "-" ? try ScriptSource.standardInput() : try ScriptSource.file(file)
-      try session.run(source, arguments: Array(script.dropFirst()))
+      scriptSource = file == "-" ? try ScriptSource.standardInput() : try ScriptSource.file(file)
     } else if chunks.isEmpty && !stdinIsTerminal {
-      try session.run(try ScriptSource.standardInput())
+      scriptSource = try ScriptSource.standardInput()
+    }
+    // Every chunk and the script are read and compiled before the first runs: an unreadable file or a
+    // syntax error anywhere stops the run before anything touches the engine.
+    for source in chunkSources + (scriptSource.map { [$0] } ?? []) { try session.check(source) }
+    for source in chunkSources {
+      try session.run(source)
+    }
+    if let scriptSource {
+      try session.run(scriptSource, arguments: file == nil ? [] : Array(script.dropFirst()))
     }
     if interactive {
       try Repl.loop(session: session)

@@ -181,6 +181,20 @@ import Testing
     #expect(chunk.stderr.contains("(command line):1:"), "\(chunk)")
   }
 
+  /// A bad file or chunk anywhere on the command line stops the run before any chunk runs.
+  @Test func nothingRunsWhenAnyPartCannotLoad() async throws {
+    try file("syntax.lua", "local x = = 1\n")
+    let badFile = try await run(["-e", "print('ran first')", "syntax.lua"])
+    #expect(badFile.status == 2, "\(badFile)")
+    #expect(badFile.stdout.isEmpty, "\(badFile)")
+    let missing = try await run(["-e", "print('ran first')", "no-such-recipe.lua"])
+    #expect(missing.status == 2, "\(missing)")
+    #expect(missing.stdout.isEmpty, "\(missing)")
+    let badChunk = try await run(["-e", "print('ran first')", "-e", "for"])
+    #expect(badChunk.status == 2, "\(badChunk)")
+    #expect(badChunk.stdout.isEmpty, "\(badChunk)")
+  }
+
   @Test func missingFileExitsTwo() async throws {
     let path = directory.appendingPathComponent("no-such-recipe.lua").path
     let result = try await Docksweep.run([path])
