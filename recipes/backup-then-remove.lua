@@ -1,6 +1,6 @@
 -- Save matching images to a tar, then remove them. Usage: backup-then-remove REGEX FILE (run with --allow-write DIR)
-local pattern = assert(arg[1], "usage: backup-then-remove REGEX FILE")
-local file = assert(arg[2], "usage: backup-then-remove REGEX FILE")
+local pattern = arg[1] or usage("backup-then-remove REGEX FILE")
+local file = arg[2] or usage("backup-then-remove REGEX FILE")
 local images = docker.images():match(pattern)
 if #images == 0 then
   print("no image matches " .. pattern)

@@ -1,5 +1,5 @@
 -- Keep the newest N tags of each repository and remove the older ones. Usage: keep-latest [N=3] [REPO-REGEX]
-local keep = tonumber(arg[1] or "3")
+local keep = math.tointeger(tonumber(arg[1] or "3")) or usage("keep-latest [N=3] [REPO-REGEX] (N a whole number)")
 local only = arg[2] or "."
 local seen, old = {}, {}
 -- docker.images() is newest first.

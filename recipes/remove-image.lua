@@ -1,5 +1,5 @@
 -- Remove one image; if a container uses it, say which. Usage: remove-image REF
-local ref = assert(arg[1], "usage: remove-image REF")
+local ref = arg[1] or usage("remove-image REF")
 local ok, err = pcall(docker.rmi, ref)
 if ok then
   print(err)

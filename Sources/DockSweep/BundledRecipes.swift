@@ -7,8 +7,8 @@ enum BundledRecipes {
       "backup-then-remove",
       #"""
       -- Save matching images to a tar, then remove them. Usage: backup-then-remove REGEX FILE (run with --allow-write DIR)
-      local pattern = assert(arg[1], "usage: backup-then-remove REGEX FILE")
-      local file = assert(arg[2], "usage: backup-then-remove REGEX FILE")
+      local pattern = arg[1] or usage("backup-then-remove REGEX FILE")
+      local file = arg[2] or usage("backup-then-remove REGEX FILE")
       local images = docker.images():match(pattern)
       if #images == 0 then
         print("no image matches " .. pattern)
@@ -30,7 +30,7 @@ enum BundledRecipes {
       "keep-latest",
       #"""
       -- Keep the newest N tags of each repository and remove the older ones. Usage: keep-latest [N=3] [REPO-REGEX]
-      local keep = tonumber(arg[1] or "3")
+      local keep = math.tointeger(tonumber(arg[1] or "3")) or usage("keep-latest [N=3] [REPO-REGEX] (N a whole number)")
       local only = arg[2] or "."
       local seen, old = {}, {}
       -- docker.images() is newest first.
@@ -64,7 +64,7 @@ enum BundledRecipes {
       "prune-older-than",
       #"""
       -- Prune all unused images older than an age, like `docker image prune -a --filter until=AGE`. Usage: prune-older-than AGE (168h, 7d, 2w)
-      local age = assert(arg[1], "usage: prune-older-than AGE")
+      local age = arg[1] or usage("prune-older-than AGE")
       print(docker.prune_images{all = true, ["until"] = age})
       """#
     ),
@@ -79,7 +79,7 @@ enum BundledRecipes {
       "remove-by-name",
       #"""
       -- Remove images whose repository:tag matches a regex. Usage: remove-by-name REGEX
-      local pattern = assert(arg[1], "usage: remove-by-name REGEX")
+      local pattern = arg[1] or usage("remove-by-name REGEX")
       print(docker.images():match(pattern):remove())
       """#
     ),
@@ -87,7 +87,7 @@ enum BundledRecipes {
       "remove-created-before",
       #"""
       -- Remove unused images created before a date. Usage: remove-created-before DATE (e.g. 2020-07-07T00:00:00)
-      local when = assert(arg[1], "usage: remove-created-before DATE")
+      local when = arg[1] or usage("remove-created-before DATE")
       print(docker.images():created_before(when):unused():remove())
       """#
     ),
@@ -103,7 +103,7 @@ enum BundledRecipes {
       "remove-image",
       #"""
       -- Remove one image; if a container uses it, say which. Usage: remove-image REF
-      local ref = assert(arg[1], "usage: remove-image REF")
+      local ref = arg[1] or usage("remove-image REF")
       local ok, err = pcall(docker.rmi, ref)
       if ok then
         print(err)
@@ -130,7 +130,7 @@ enum BundledRecipes {
       "remove-unused-older-than",
       #"""
       -- Remove images that no container uses and that are older than an age. Usage: remove-unused-older-than AGE (e.g. 30d)
-      local age = assert(arg[1], "usage: remove-unused-older-than AGE")
+      local age = arg[1] or usage("remove-unused-older-than AGE")
       print(docker.images():unused():older_than(age):remove())
       """#
     ),
@@ -138,7 +138,7 @@ enum BundledRecipes {
       "stop-containers-using",
       #"""
       -- Stop and remove the containers that use an image. Usage: stop-containers-using REF
-      local ref = assert(arg[1], "usage: stop-containers-using REF")
+      local ref = arg[1] or usage("stop-containers-using REF")
       local users = docker.containers():using(ref)
       print(users)
       -- Force stops running containers and removes them in one step, as `docker rm -f` does, so the [y/N]

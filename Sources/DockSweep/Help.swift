@@ -28,6 +28,7 @@ enum Help {
     lines.append("")
     lines.append(
       "Options tables reject unknown keys. Sizes: 500MB, 1.5GB, 2GiB. Times: 168h, 7d, 2w, 2020-07-07T00:00:00.")
+    lines.append("usage(text) ends a recipe given bad arguments: `docksweep: usage: text`, exit status 2.")
     return lines.joined(separator: "\n")
   }
 

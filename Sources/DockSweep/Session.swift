@@ -23,6 +23,8 @@ public final class Session {
   let engine: EngineConnection
   let safety: SafetyPolicy
   private(set) var dockerModule: DockerModule!
+  /// Set when the script called `usage(text)`: the run ends as a usage error.
+  private var usageMessage: String?
 
   /// Sets up the Lua state: standard libraries, `docker` and `units`, then the sandbox unless trusted.
   /// Does not connect to the engine; the first Docker call does.
@@ -95,9 +97,20 @@ public final class Session {
     let dockerTable = docker.install(in: lua)
     lua.setGlobal("docker", dockerTable)
     lua.setGlobal("help", .function(Help.function(io: io)))
+    lua.setGlobal("usage", .function(usageFunction()))
     // `require "docker"` returns the global module, trusted or not.
     _ = try lua.run("package.loaded.docker = docker package.loaded.units = units")
     return ["docker": dockerTable, "units": units]
+  }
+
+  /// The `usage(text)` global: a recipe's answer to missing or bad arguments. It ends the run as a usage
+  /// error (`docksweep: usage: TEXT`, exit status 2, no traceback) unless the script catches it.
+  private func usageFunction() -> LuaSwiftFunction {
+    LuaSwiftFunction("usage") { [unowned self] call in
+      let text = "usage: " + (try call.string(1))
+      self.usageMessage = text
+      throw LuaRuntimeError(text)
+    }
   }
 
   /// Sets the script arguments: global `arg` (`arg[0]` the script, `arg[1...]` its arguments, `arg[-1]` the program).
@@ -113,10 +126,12 @@ public final class Session {
   public func run(_ source: ScriptSource, arguments: [String] = []) throws {
     try load(source)
     for a in arguments { lua.stack.push(.string(a)) }
+    usageMessage = nil
     do {
       let n = try lua.pcall(arguments: Int32(arguments.count))
       lua.stack.pop(n)
     } catch let e as LuaError {
+      if let usageMessage, e.message.contains(usageMessage) { throw SessionError(.usage, usageMessage) }
       throw SessionError(.runtime, e.message)
     }
     // A Ctrl-C the count hook did not get to raise (the code ended first) still stops the run.

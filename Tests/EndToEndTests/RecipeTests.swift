@@ -73,8 +73,19 @@ import Testing
   ])
   func recipeWithoutItsArgumentSaysHowToCallIt(_ name: String) async throws {
     let result = try await Docksweep.run(["recipe", name])
-    #expect(result.status == 1, "\(result)")
-    #expect(result.stderr.contains("usage: \(name)"), "\(result)")
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.hasPrefix("docksweep: usage: \(name)"), "\(result)")
+    #expect(!result.stderr.contains("traceback"), "a usage error needs no traceback: \(result)")
+  }
+
+  /// `usage(text)` in a script file ends the run as a usage error; caught with pcall, it is an ordinary error.
+  @Test func usageEndsARunWithStatusTwo() async throws {
+    let result = try await Docksweep.run(["recipe", "keep-latest", "three"])
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.hasPrefix("docksweep: usage: keep-latest"), "\(result)")
+    let caught = try await Docksweep.run(["-e", #"print(pcall(usage, "x ARG")) print("went on")"#])
+    #expect(caught.status == 0, "\(caught)")
+    #expect(caught.lines.last == "went on", "\(caught)")
   }
 
   @Test func typesCoverTheWholeAPI() async throws {
