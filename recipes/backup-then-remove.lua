@@ -7,5 +7,6 @@ if #images == 0 then
   return
 end
 local bytes = images:save(file)
-print(string.format("saved %d images (%s) to %s", #images, units.size(bytes), file))
+-- A dry run saves nothing (and says so); a real save writes at least the archive's index.
+if bytes > 0 then print(string.format("saved %d images (%s) to %s", #images, units.size(bytes), file)) end
 print(images:remove())

@@ -60,7 +60,10 @@ struct ImageRemoval {
 
     if report.dryRun {
       for t in targets {
-        for name in t.names { report.planned.append((display(name), t.size)) }
+        // An image that keeps other tags is only untagged: no size is freed by it.
+        for name in t.names {
+          report.planned.append(t.wholeImage ? (display(name), t.size) : (display(name) + "  (untag only)", nil))
+        }
         if t.wholeImage { report.reclaimed += t.size }
       }
       return report

@@ -40,6 +40,7 @@ struct Prune {
     let report = Report(noun: "image")
     report.record(result.imagesDeleted)
     report.reclaimed = result.spaceReclaimed
+    report.reclaimedIsMeasured = true
     report.pruneStyle = true
     return report
   }
@@ -67,6 +68,7 @@ struct Prune {
     let report = Report(noun: "container")
     report.removed = result.containersDeleted
     report.reclaimed = result.spaceReclaimed
+    report.reclaimedIsMeasured = true
     report.pruneStyle = true
     return report
   }

@@ -16,7 +16,11 @@ final class Report: LuaObject {
   var skipped: [(target: String, reason: String)] = []
   /// Items a dry run would remove, with their sizes.
   var planned: [(target: String, size: Int64?)] = []
+  /// Bytes freed as the engine measured them (prunes), or else the summed sizes of the images removed.
   var reclaimed: Int64 = 0
+  /// Whether ``reclaimed`` is the engine's own measure of freed space. Summed image sizes count layers that
+  /// images share once per image, and a shared layer stays on disk while another image uses it.
+  var reclaimedIsMeasured = false
   var dryRun = false
   /// Set when a script read `failed` or called `ok`: it took charge of the failures.
   var handled = false
@@ -70,7 +74,13 @@ final class Report: LuaObject {
     lines += skipped.map { "Skipped: \($0.target) (\($0.reason))" }
     lines += failed.map { "Error: \($0.target): \($0.error)" }
     if showsReclaimed {
-      lines.append((dryRun ? "Total space to reclaim: " : "Total reclaimed space: ") + ByteSize.df(reclaimed))
+      if reclaimedIsMeasured {
+        lines.append("Total reclaimed space: " + ByteSize.df(reclaimed))
+      } else {
+        lines.append(
+          (dryRun ? "Total size of the images to remove: " : "Total size of the removed images: ")
+            + ByteSize.df(reclaimed) + " (layers other images share stay on disk)")
+      }
     }
     return lines.joined(separator: "\n")
   }

@@ -20,14 +20,14 @@ import Testing
         Deleted: sha256:bbbb
         Skipped: myorg/keep:1 (protected: myorg/keep:1 matches "^myorg/" (--protect))
         Error: postgres:13-beta3: Error response from daemon: conflict: ...
-        Total reclaimed space: 16.43MB
+        Total size of the removed images: 16.43MB (layers other images share stay on disk)
         """)
     #expect(!report.ok)
   }
 
   @Test func emptyRemoval() {
     let report = Report(noun: "image")
-    #expect(report.text == "Total reclaimed space: 0B")
+    #expect(report.text == "Total size of the removed images: 0B (layers other images share stay on disk)")
     #expect(report.ok)
   }
 
@@ -41,7 +41,7 @@ import Testing
         Dry run: would remove 2 images
           postgres:13-beta1  147MB
           3f1c9a2b4d5e  7.81GB
-        Total space to reclaim: 7.957GB
+        Total size of the images to remove: 7.957GB (layers other images share stay on disk)
         """)
   }
 
@@ -59,6 +59,7 @@ import Testing
     report.untagged = ["postgres:13-beta1"]
     report.deleted = ["sha256:aaaa"]
     report.reclaimed = 359_100_000
+    report.reclaimedIsMeasured = true
     #expect(
       report.text == """
         Deleted Images:
@@ -73,6 +74,7 @@ import Testing
     let report = Report(noun: "container")
     report.pruneStyle = true
     report.removed = ["0123456789abcdef", "fedcba9876543210"]
+    report.reclaimedIsMeasured = true
     #expect(
       report.text == """
         Deleted Containers:

@@ -114,7 +114,7 @@ import Testing
     }
     for id in [ids[0], ids[2], ids[3]] { #expect(result.lines.contains("Deleted: \(id)"), "\(result)") }
     #expect(!result.lines.contains("Deleted: \(ids[1])"), "\(result)")
-    #expect(result.lines.last?.hasPrefix("Total reclaimed space: ") == true, "\(result)")
+    #expect(result.lines.last?.hasPrefix("Total size of the removed images: ") == true, "\(result)")
   }
 
   @Test func removeTheTwoLargest() async throws {

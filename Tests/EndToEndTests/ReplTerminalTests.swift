@@ -209,7 +209,7 @@ import Testing
     #expect(report.contains("Untagged: \(prefix)/a:1"))
     #expect(report.contains("Untagged: \(prefix)/b:1"))
     #expect(report.filter { $0.hasPrefix("Deleted: sha256:") }.count >= 2)
-    #expect(report.last?.hasPrefix("Total reclaimed space: ") == true)
+    #expect(report.last?.hasPrefix("Total size of the removed images: ") == true)
   }
 
   @Test func valuesPrintAsTablesAndLines() throws {

@@ -49,7 +49,7 @@ import Testing
     for name in ["a:1", "a:2", "b:1"] {
       #expect(result.lines.contains { $0.hasPrefix("  \(f.ref(name))  ") }, "\(name) in the plan: \(result)")
     }
-    #expect(result.lines.contains { $0.hasPrefix("Total space to reclaim: ") }, "\(result)")
+    #expect(result.lines.contains { $0.hasPrefix("Total size of the images to remove: ") }, "\(result)")
     #expect(result.lines.contains("dry_run\ttrue\t0\t0"), "\(result)")
     #expect(result.lines.contains("Dry run: would remove 1 container"), "\(result)")
     #expect(

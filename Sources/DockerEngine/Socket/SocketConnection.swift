@@ -145,6 +145,9 @@ final class SocketConnection: @unchecked Sendable {
         try wait(for: Int16(POLLIN), deadline: deadline)
         continue
       }
+      // A peer that closed with our request unread resets the connection: an end of stream like any other,
+      // which the reader tells apart (before any of the answer, or inside it).
+      if n < 0 && errno == ECONNRESET { return 0 }
       if n < 0 { throw .lost }
       buffer.append(contentsOf: chunk[..<n])
       return n
