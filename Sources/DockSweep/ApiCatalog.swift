@@ -62,6 +62,15 @@ enum ApiCatalog {
     ("first", ["n: integer"], "the first n items", #"docker.images():sort_by("size", "desc"):first(3)"#),
   ]
 
+  /// An image-list example rewritten for container lists: names instead of references, container fields.
+  static func containerExample(_ example: String) -> String {
+    example.replacingOccurrences(of: "docker.images()", with: "docker.containers()")
+      .replacingOccurrences(of: #""^postgres:13-beta""#, with: #""^web-""#)
+      .replacingOccurrences(of: #"":latest$""#, with: #""-old$""#)
+      .replacingOccurrences(
+        of: "function(i) return #i.tags > 1 end", with: #"function(c) return c.state == "exited" end"#)
+  }
+
   static let entries: [Entry] = {
     var e: [Entry] = [
       Entry(
@@ -139,7 +148,7 @@ enum ApiCatalog {
         e.append(
           Entry(
             name: "\(owner):\(name)", params: params, returns: owner, summary: summary,
-            example: example.replacingOccurrences(of: "docker.images()", with: sample)))
+            example: owner == "ImageList" ? example : containerExample(example)))
       }
       e.append(
         Entry(
@@ -210,7 +219,8 @@ enum ApiCatalog {
         example: "docker.containers():running():stop{timeout = 5}"),
       Entry(
         name: "Image:remove", params: ["opts?: {force?: boolean, prune?: boolean}"], returns: "Report",
-        summary: "remove this image by ID", example: "docker.images()[1]:remove()"),
+        summary: "remove this image by ID (only its matched references when it came from match)",
+        example: "docker.images()[1]:remove()"),
       Entry(
         name: "Container:remove", params: ["opts?: {force?: boolean, volumes?: boolean}"], returns: "Report",
         summary: "remove this container", example: "docker.containers()[1]:remove{force = true}"),

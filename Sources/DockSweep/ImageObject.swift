@@ -24,7 +24,8 @@ final class ImageObject: LuaObject {
     case "digests": return .table(LuaTable(array: s.repoDigests.map { .string($0) }))
     case "created": return .integer(s.created)
     case "size": return .integer(s.size)
-    case "shared_size": return .integer(s.sharedSize)
+    // The engine reports -1 when it did not compute it (always before API 1.42).
+    case "shared_size": return s.sharedSize < 0 ? .nil : .integer(s.sharedSize)
     case "labels": return .table(LuaTable(fields: s.labels.mapValues { .string($0) }))
     case "containers": return .integer(Int64(try usage.count(for: s)))
     case "dangling": return .boolean(s.repoTags.isEmpty)

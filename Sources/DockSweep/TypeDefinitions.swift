@@ -13,7 +13,7 @@ public enum TypeDefinitions {
         "Image", "one image",
         [
           "id string", "short_id string", "tags string[]", "repository string", "tag string", "digests string[]",
-          "created integer", "size integer", "shared_size integer", "labels table<string,string>",
+          "created integer", "size integer", "shared_size integer?", "labels table<string,string>",
           "containers integer", "dangling boolean", "parent_id string",
         ]
       ),

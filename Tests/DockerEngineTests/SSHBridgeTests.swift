@@ -90,6 +90,11 @@ import Testing
           == "error during connect: command [\(program) -o ConnectTimeout=30 -T -- nowhere docker system dial-stdio] "
           + "has exited with exit status 255, make sure the URL is valid, and Docker 18.09 or later is installed on "
           + "the remote host: stderr=ssh: Could not resolve hostname nowhere: Name or service not known")
+      // A second request runs the command again and fails the same way, at once.
+      let started = ContinuousClock.now
+      let again = try await #require(throws: DockerError.self) { try await client.images() }
+      #expect(again.kind == .unreachable)
+      #expect(ContinuousClock.now - started < .seconds(15))
       try await client.shutdown()
     }
   }

@@ -20,9 +20,9 @@ import Testing
   func expectSameAsDockerSystemDF(_ arguments: [String]) async throws {
     var last = ""
     for _ in 0..<10 {
-      let before = try TestEngine.docker(["system", "df"])
+      let before = try await Self.dockerSystemDF()
       let result = try await Docksweep.run(arguments)
-      let after = try TestEngine.docker(["system", "df"])
+      let after = try await Self.dockerSystemDF()
       #expect(result.status == 0, "\(result)")
       let ours = Self.cells(result.stdout)
       if ours == Self.cells(before) || ours == Self.cells(after) {
@@ -34,6 +34,19 @@ import Testing
       try await Task.sleep(for: .milliseconds(500))
     }
     Issue.record("docker.df() never matched docker system df:\n\(last)")
+  }
+
+  /// `docker system df`, asked again while the engine refuses it because another test's disk-usage request
+  /// runs (engines before 23.0 allow one at a time; the docker CLI does not wait).
+  static func dockerSystemDF() async throws -> String {
+    for _ in 0..<50 {
+      do {
+        return try TestEngine.docker(["system", "df"])
+      } catch let error where "\(error)".contains("disk usage operation is already running") {
+        try await Task.sleep(for: .milliseconds(200))
+      }
+    }
+    return try TestEngine.docker(["system", "df"])
   }
 
   /// `--protect` for everything that is not `f`'s.

@@ -85,7 +85,8 @@ final class SocketConnection: @unchecked Sendable {
     } catch let error as WireError {
       if isAborted { throw .aborted }
       switch error {
-      case .closedBeforeAnswer: throw .closedBeforeAnswer
+      // Only a kept connection can have been closed by the engine as idle; a new one closed unanswered is lost.
+      case .closedBeforeAnswer: throw reused ? .closedBeforeAnswer : .lost
       case .truncated: throw .lost
       case .malformed(let reason): throw .malformed(reason)
       case .tooLarge(let limit): throw .tooLarge(limit: limit)
