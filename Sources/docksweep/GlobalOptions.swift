@@ -8,8 +8,10 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: [.customShort("y"), .long], help: "Confirm bulk removals without asking (needed without a terminal).")
   var yes = false
 
+  // Every value is the next word, whatever it starts with (a regex `-old$`, a chunk `-- note`), as lua.c
+  // takes `-e`; ``QuickCommandLine`` reads values the same way.
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Never remove references matching REGEX, even with force (repeatable).", valueName: "REGEX"))
   var protect: [String] = []
 
@@ -17,21 +19,24 @@ struct GlobalOptions: ParsableArguments {
   var trust = false
 
   @Option(
-    name: .long, help: ArgumentHelp("Let docker.save write below DIR without --trust (repeatable).", valueName: "DIR"))
+    name: .long, parsing: .unconditionalSingleValue,
+    help: ArgumentHelp("Let docker.save write below DIR without --trust (repeatable).", valueName: "DIR"))
   var allowWrite: [String] = []
 
-  @Option(name: .long, help: ArgumentHelp("Stop the run after SECONDS.", valueName: "SECONDS"))
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Stop the run after SECONDS.", valueName: "SECONDS"))
   var timeout: Double?
 
-  @Option(name: .long, help: ArgumentHelp("Memory Lua may use, e.g. 256MB (default 512MB).", valueName: "SIZE"))
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Memory Lua may use, e.g. 256MB (default 512MB).", valueName: "SIZE"))
   var maxMemory: String?
 
   @Option(
-    name: [.customShort("H"), .long],
+    name: [.customShort("H"), .long], parsing: .unconditional,
     help: ArgumentHelp("Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST).", valueName: "HOST"))
   var host: String?
 
-  @Option(name: .long, help: ArgumentHelp("docker CLI context to use.", valueName: "NAME"))
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("docker CLI context to use.", valueName: "NAME"))
   var context: String?
 
   /// Names of options that take a value, for ``ArgumentNormalizer``.

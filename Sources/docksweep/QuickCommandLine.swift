@@ -1,10 +1,12 @@
 /// A parser for the everyday `run` command lines that skips swift-argument-parser's reflection, a third of
 /// docksweep's start-up time. It accepts only what it understands completely: the flags and options of `run` and
-/// the global options, each at most once (the repeatable ones any number of times), values as the next word or
-/// after `=` on a long option, and the `--` that ``ArgumentNormalizer`` puts before the script. For anything else
-/// (help, version, subcommands other than `run`, unknown or clustered options, a value that starts with `-`, a
-/// value that fails validation) it returns nil and the full parser takes the command line, errors included.
-/// A test holds both parsers to the same ``RunRequest``.
+/// the global options, each at most once (the repeatable ones any number of times), values as the next word
+/// (whatever it starts with, as the full parser is told to take them) or after `=` on a long option, and the `--`
+/// that ``ArgumentNormalizer`` puts before the script. For anything else (help, version, subcommands other than
+/// `run`, unknown or clustered options, an empty value, a value that fails validation) it returns nil and the full
+/// parser takes the command line, errors included.
+/// A test holds both parsers to the same ``RunRequest`` wherever no value starts with `-`; for such values
+/// swift-argument-parser, even told to take the next word unconditionally, may read it as an option instead.
 enum QuickCommandLine {
   /// The request a normalized command line asks for, or nil when the full parser must decide.
   static func runRequest(_ arguments: [String]) -> RunRequest? {
@@ -32,10 +34,11 @@ enum QuickCommandLine {
         name = String(token[..<equals])
         inline = String(token[token.index(after: equals)...])
       }
-      /// The option's value: after `=`, or the next word when that is not option-like.
+      /// The option's value: after `=`, or the next word, whatever it starts with (as lua.c takes `-e`), but not
+      /// the `--` that separates the script.
       func value() -> String? {
         if let inline { return inline.isEmpty ? nil : inline }
-        guard i < arguments.endIndex, !arguments[i].hasPrefix("-") else { return nil }
+        guard i < arguments.endIndex, arguments[i] != "--" else { return nil }
         defer { i += 1 }
         return arguments[i]
       }

@@ -18,7 +18,8 @@ struct Run: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   @Option(
-    name: .customShort("e"), help: ArgumentHelp("Run CHUNK (repeatable, in order, before FILE).", valueName: "CHUNK"))
+    name: .customShort("e"), parsing: .unconditionalSingleValue,
+    help: ArgumentHelp("Run CHUNK (repeatable, in order, before FILE).", valueName: "CHUNK"))
   var chunks: [String] = []
 
   @Flag(name: .customShort("i"), help: "Open the REPL after running the chunks and FILE.")

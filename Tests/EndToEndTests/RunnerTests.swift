@@ -181,6 +181,17 @@ import Testing
     #expect(chunk.stderr.contains("(command line):1:"), "\(chunk)")
   }
 
+  /// An option's value is the next word whatever it starts with: a chunk opening with a comment runs, and a
+  /// negative time limit is refused as such rather than as a missing value.
+  @Test func valuesStartingWithADash() async throws {
+    let comment = try await run(["-e", "-- first a comment\nprint('ran')"])
+    #expect(comment.status == 0, "\(comment)")
+    #expect(comment.lines == ["ran"], "\(comment)")
+    let negative = try await run(["--timeout", "-1", "-e", "print('ran')"])
+    #expect(negative.status == 2, "\(negative)")
+    #expect(negative.stderr.contains("--timeout must be a positive number"), "\(negative)")
+  }
+
   /// A bad file or chunk anywhere on the command line stops the run before any chunk runs.
   @Test func nothingRunsWhenAnyPartCannotLoad() async throws {
     try file("syntax.lua", "local x = = 1\n")
