@@ -17,7 +17,12 @@ enum UnitsModule {
         return [.string(ByteSize.format(n, precision: digits))]
       },
       // units.time("168h") -> unix seconds
-      "time": { call in [.number(try call.time(1).timeIntervalSince1970)] },
+      "time": { call in
+        // Whole seconds (durations, dates without fractions) come back as integers, like os.time().
+        let seconds = try call.time(1).timeIntervalSince1970
+        if seconds.rounded() == seconds, let whole = Int64(exactly: seconds) { return [.integer(whole)] }
+        return [.number(seconds)]
+      },
       // units.ago(unix seconds) -> "3 weeks ago"
       "ago": { call in
         [.string(HumanDuration.ago(Date(timeIntervalSince1970: try call.number(1)), now: Date()))]

@@ -98,6 +98,12 @@ import Testing
     #expect(eval("units.bytes('1.5GB')") == "1500000000\n")
   }
 
+  @Test func unitsTimeGivesWholeSecondsAsIntegers() {
+    #expect(eval("math.type(units.time('7d'))") == "integer\n")
+    #expect(eval("units.time('2020-07-07T00:00:00Z')") == "1594080000\n")
+    #expect(eval("units.time('2020-07-07T00:00:00.5Z')") == "1594080000.5\n")
+  }
+
   @Test func customPrompts() {
     #expect(eval("_PROMPT = 'lua> '") == "")
     #expect(eval("_PROMPT2 = '... '") == "")
