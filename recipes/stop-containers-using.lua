@@ -2,6 +2,6 @@
 local ref = arg[1] or usage("stop-containers-using REF")
 local users = docker.containers():using(ref)
 print(users)
--- Force stops running containers and removes them in one step, as `docker rm -f` does, so the [y/N]
--- question (or --yes) comes before any container is touched.
-print(users:remove{force = true})
+-- One [y/N] question (or --yes) for the whole set, before any container is touched; running ones get the
+-- engine's graceful stop (SIGTERM, then SIGKILL after its timeout) before they are removed.
+print(users:remove{stop = true})

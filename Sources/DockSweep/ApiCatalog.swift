@@ -210,8 +210,10 @@ enum ApiCatalog {
         name: "ContainerList:names", params: [], returns: "string[]", summary: "the container names",
         example: "docker.containers():names()"),
       Entry(
-        name: "ContainerList:remove", params: ["opts?: {force?: boolean, volumes?: boolean}"], returns: "Report",
-        summary: "remove the containers; asks [y/N] for more than one",
+        name: "ContainerList:remove", params: ["opts?: {force?: boolean, volumes?: boolean, stop?: boolean}"],
+        returns: "Report",
+        summary:
+          "remove the containers (stop = true stops running ones gracefully first); asks [y/N] for more than one",
         example: "docker.containers():stopped():remove()"),
       Entry(
         name: "ContainerList:stop", params: ["opts?: {timeout?: integer}"], returns: "Report",

@@ -5,7 +5,8 @@ import LuaBridge
 /// confirmation and dry run, until done or interrupted.
 struct ContainerOperation {
   enum Action: Sendable {
-    case remove(force: Bool, volumes: Bool)
+    /// `stopFirst` stops a running container gracefully (the engine's default timeout) before removing it.
+    case remove(force: Bool, volumes: Bool, stopFirst: Bool = false)
     case stop(timeout: Int?)
   }
 
@@ -25,6 +26,7 @@ struct ContainerOperation {
     let report = Report(noun: "container")
     report.showsReclaimed = false
     report.dryRun = session.options.dryRun
+    report.verb = verb
     var targets: [ContainerSummary] = []
     for c in items {
       if case .remove = action, let why = session.safety.protection(of: [c.name, c.image]) {
@@ -33,9 +35,10 @@ struct ContainerOperation {
         targets.append(c)
       }
     }
-    if case .remove = action, !confirmed {
+    // Stopping several containers takes services down: it asks as removing does.
+    if !confirmed {
       try session.safety.confirm(
-        count: targets.count, what: "\(targets.count) containers",
+        count: targets.count, what: "\(targets.count) containers", verb: verb,
         plan: targets.map { "\($0.shortID)  \($0.name)  (\($0.image))" },
         io: session.io)
     }
@@ -54,7 +57,9 @@ struct ContainerOperation {
         defer { progress.update(counter.increment()) }
         do {
           switch action {
-          case .remove(let force, let volumes): try await client.removeContainer(id, force: force, volumes: volumes)
+          case .remove(let force, let volumes, let stopFirst):
+            if stopFirst { _ = try await client.stopContainer(id, timeout: nil) }
+            try await client.removeContainer(id, force: force, volumes: volumes)
           case .stop(let timeout): _ = try await client.stopContainer(id, timeout: timeout)
           }
           return Result<Void, DockerError>.success(())

@@ -55,10 +55,11 @@ extension DockerModule {
       "names": { call in [.table(LuaTable(array: try list(call).items.map { .string($0.name) }))] },
       "remove": { call in
         let l = try list(call)
-        let o = try call.options(2, allowed: ["force", "volumes"])
+        let o = try call.options(2, allowed: ["force", "volumes", "stop"])
         let action = ContainerOperation.Action.remove(
           force: try o?.bool("force", default: false, position: 2) ?? false,
-          volumes: try o?.bool("volumes", default: false, position: 2) ?? false)
+          volumes: try o?.bool("volumes", default: false, position: 2) ?? false,
+          stopFirst: try o?.bool("stop", default: false, position: 2) ?? false)
         return [.object(try ContainerOperation(session: session, action: action).run(l.items))]
       },
       "stop": { call in

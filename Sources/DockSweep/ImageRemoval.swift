@@ -13,15 +13,20 @@ struct ImageRemoval {
     let names: [String]
     let size: Int64
     let wholeImage: Bool
+    /// Whether the engine is told to force: asked for, or a prune's image with several references.
+    let force: Bool
+    /// The image's tags, shown beside its ID in a plan.
+    let tags: [String]
   }
 
   let session: Session
   let force: Bool
   let prune: Bool
-  /// Whether whole images go by all their references, as the engine's prune removes them (untagging the
-  /// last deletes the image), rather than by ID as `docker image rm ID` does, which refuses an image with
-  /// several references unless forced. Set for prunes made on this side (with `--protect` or `--dry-run`).
-  var wholeByReferences = false
+  /// Set for prunes made on this side (a protect pattern or a dry run): an image with several references goes
+  /// as the engine's prune removes it, all of them, where `docker image rm ID` refuses it unless forced. It
+  /// is still deleted by ID (with force, which the engine refuses for an image a running container uses), so
+  /// a tag moved to another image meanwhile is never touched; every reference counts for protection.
+  var pruning = false
 
   func run(_ items: [ImageItem], confirmed: Bool = false) throws -> Report {
     let report = Report(noun: "image")
@@ -40,19 +45,24 @@ struct ImageRemoval {
         }
         if keep.isEmpty { continue }
         let whole = Set(keep) == Set(item.summary.repoTags)
-        targets.append(Target(imageID: id, names: keep, size: item.summary.size, wholeImage: whole))
+        targets.append(
+          Target(
+            imageID: id, names: keep, size: item.summary.size, wholeImage: whole, force: force,
+            tags: item.summary.repoTags))
       } else {
-        if let why = session.safety.protection(of: item.summary.repoTags) {
+        let references = item.summary.repoTags + (pruning ? item.summary.repoDigests : [])
+        if let why = session.safety.protection(of: references) {
           report.skipped.append((ImageItem.shortID(id), why))
           continue
         }
-        let references = item.summary.repoTags + item.summary.repoDigests
-        let names = wholeByReferences && !force && !references.isEmpty ? references : [id]
-        targets.append(Target(imageID: id, names: names, size: item.summary.size, wholeImage: true))
+        targets.append(
+          Target(
+            imageID: id, names: [id], size: item.summary.size, wholeImage: true,
+            force: force || (pruning && references.count > 1), tags: item.summary.repoTags))
       }
     }
     let objects = targets.reduce(0) { $0 + $1.names.count }
-    let plan = targets.flatMap { t in t.names.map { display($0) + "  " + ByteSize.image(t.size) } }
+    let plan = targets.flatMap { t in t.names.map { display($0, of: t) + "  " + ByteSize.image(t.size) } }
     if !confirmed {
       try session.safety.confirm(
         count: objects, what: Self.describe(references: objects, images: targets.count), plan: plan, io: session.io)
@@ -62,14 +72,14 @@ struct ImageRemoval {
       for t in targets {
         // An image that keeps other tags is only untagged: no size is freed by it.
         for name in t.names {
-          report.planned.append(t.wholeImage ? (display(name), t.size) : (display(name) + "  (untag only)", nil))
+          report.planned.append(
+            t.wholeImage ? (display(name, of: t), t.size) : (display(name, of: t) + "  (untag only)", nil))
         }
         if t.wholeImage { report.reclaimed += t.size }
       }
       return report
     }
 
-    let force = self.force
     let noprune = !prune
     let interrupt = session.interruptHandle
     let progress = Progress("Removing images", total: targets.count, session: session)
@@ -80,7 +90,8 @@ struct ImageRemoval {
         var outcomes: [(String, Result<[ImageDeleteItem], DockerError>)] = []
         for name in target.names {
           do {
-            outcomes.append((name, .success(try await client.removeImage(name, force: force, noprune: noprune))))
+            outcomes.append(
+              (name, .success(try await client.removeImage(name, force: target.force, noprune: noprune))))
           } catch let e as DockerError {
             outcomes.append((name, .failure(e)))
           } catch {
@@ -119,6 +130,12 @@ struct ImageRemoval {
       throw LuaRuntimeError("interrupted!")
     }
     return report
+  }
+
+  /// How `name` shows in a plan: an image ID short, with the image's tags.
+  private func display(_ name: String, of target: Target) -> String {
+    guard name == target.imageID, !target.tags.isEmpty else { return display(name) }
+    return display(name) + " (" + target.tags.joined(separator: ", ") + ")"
   }
 
   private func display(_ name: String) -> String {

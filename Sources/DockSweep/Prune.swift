@@ -5,7 +5,8 @@ import LuaBridge
 /// `docker.prune_images` and `docker.prune_containers`: the engine's prune
 /// when nothing needs protecting and it is no dry run (the engine's answer
 /// is then exactly `docker image prune`'s); otherwise the same selection made
-/// here and removed by ID, so protection and the plan hold.
+/// here and removed by ID (forced for an image with several references, which
+/// the engine's prune removes too), so protection and the plan hold.
 struct Prune {
   let session: Session
   let module: DockerModule
@@ -30,7 +31,7 @@ struct Prune {
         try list.usage.count(for: item.summary) == 0 && (cutoff.map { TimeInterval(item.summary.created) < $0 } ?? true)
       }
       var removal = ImageRemoval(session: session, force: false, prune: true)
-      removal.wholeByReferences = true
+      removal.pruning = true
       let report = try removal.run(chosen, confirmed: true)
       report.pruneStyle = true
       return report

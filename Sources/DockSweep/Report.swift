@@ -9,6 +9,8 @@ final class Report: LuaObject {
 
   /// What the removal was of, for the header of a dry-run plan: "image", "container".
   let noun: String
+  /// What was done to them, for the same header: "remove", "stop".
+  var verb = "remove"
   var untagged: [String] = []
   var deleted: [String] = []
   var removed: [String] = []
@@ -49,7 +51,7 @@ final class Report: LuaObject {
   var text: String {
     var lines: [String] = []
     if dryRun {
-      lines.append("Dry run: would remove \(planned.count) \(noun)\(planned.count == 1 ? "" : "s")")
+      lines.append("Dry run: would \(verb) \(planned.count) \(noun)\(planned.count == 1 ? "" : "s")")
       for p in planned {
         lines.append("  \(p.target)" + (p.size.map { "  \(ByteSize.image($0))" } ?? ""))
       }

@@ -63,17 +63,17 @@ final class SafetyPolicy {
     return nil
   }
 
-  /// Asks the person before removing `count` objects, described by `what` ("3 images"). Dry runs and single
-  /// objects need no answer.
+  /// Asks the person before removing (or stopping, `verb`) `count` objects, described by `what` ("3 images").
+  /// Dry runs and single objects need no answer.
   /// - Throws: a refusal naming `--yes` without a terminal, or `cancelled` when the answer is not y.
-  func confirm(count: Int, what: String, plan: [String], io: SessionIO) throws {
+  func confirm(count: Int, what: String, verb: String = "remove", plan: [String], io: SessionIO) throws {
     guard count > 1, !options.dryRun, !options.assumeYes else { return }
     guard options.interactive else {
       throw LuaRuntimeError(
-        "refusing to remove \(what) without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plan"
+        "refusing to \(verb) \(what) without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plan"
       )
     }
-    var text = "The following \(what) will be removed:\n"
+    var text = "The following \(what) will be \(verb == "stop" ? "stopped" : "removed"):\n"
     for line in plan.prefix(50) { text += "  \(line)\n" }
     if plan.count > 50 { text += "  ... and \(plan.count - 50) more\n" }
     io.writeError(text)

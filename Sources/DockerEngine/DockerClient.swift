@@ -26,7 +26,7 @@ public final class DockerClient: Sendable {
 
   let transport: EngineTransport
   private let fixedVersion: APIVersion?
-  private let negotiation = Locked<Task<APIVersion, any Error>?>(nil)
+  private let negotiation = Locked(Negotiation())
   private let isShutDown = Locked(false)
 
   /// A client of the engine at `endpoint`.
@@ -103,29 +103,54 @@ public final class DockerClient: Sendable {
   /// The version for request paths, negotiating once; a failed negotiation is retried on the next call.
   func negotiatedVersion() async throws -> APIVersion {
     if let fixedVersion { return fixedVersion }
-    let task = negotiation.withLock { current in
-      if let current { return current }
+    let task = negotiation.withLock { state in
+      if let task = state.task {
+        state.waiting += 1
+        return task
+      }
       let task = Task { [transport, requestTimeout] in
         let ping = try await Self.ping(transport, deadline: Self.deadline(requestTimeout))
         let engine = ping.apiVersion.flatMap(APIVersion.init) ?? APIVersion.fallback
         return min(engine, APIVersion.clientMaximum)
       }
-      current = task
+      state = Negotiation(task: task, waiting: 1, cancelled: 0)
       return task
     }
+    let cancelled = Locked(false)
+    defer {
+      negotiation.withLock { state in
+        guard state.task == task else { return }
+        state.waiting -= 1
+        if cancelled.withLock({ $0 }) { state.cancelled -= 1 }
+      }
+    }
     do {
-      // A cancelled caller cancels the negotiation (its ping aborts); a later call starts a new one.
+      // The negotiation is shared: it is cancelled (its ping aborts) once every caller waiting for it was.
       return try await withTaskCancellationHandler {
         try await task.value
       } onCancel: {
-        task.cancel()
+        cancelled.withLock { $0 = true }
+        let everyone = negotiation.withLock { state in
+          guard state.task == task else { return false }
+          state.cancelled += 1
+          return state.cancelled >= state.waiting
+        }
+        if everyone { task.cancel() }
       }
     } catch {
-      negotiation.withLock { current in
-        if current == task { current = nil }
+      negotiation.withLock { state in
+        if state.task == task { state = Negotiation() }
       }
       throw error
     }
+  }
+
+  /// The version negotiation in progress or done, and how many callers wait for it (and how many of them
+  /// were cancelled).
+  private struct Negotiation: Sendable {
+    var task: Task<APIVersion, any Error>?
+    var waiting = 0
+    var cancelled = 0
   }
 
   /// `GET /_ping`, unversioned.

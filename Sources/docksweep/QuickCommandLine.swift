@@ -3,8 +3,8 @@
 /// the global options, each at most once (the repeatable ones any number of times), values as the next word
 /// (whatever it starts with, as the full parser is told to take them) or after `=` on a long option, and the `--`
 /// that ``ArgumentNormalizer`` puts before the script. For anything else (help, version, subcommands other than
-/// `run`, unknown or clustered options, an empty value, a value that fails validation) it returns nil and the full
-/// parser takes the command line, errors included.
+/// `run`, unknown or clustered options, an empty `--option=`, a value that fails validation) it returns nil and the
+/// full parser takes the command line, errors included.
 /// A test holds both parsers to the same ``RunRequest`` wherever no value starts with `-`; for such values
 /// swift-argument-parser, even told to take the next word unconditionally, may read it as an option instead.
 enum QuickCommandLine {

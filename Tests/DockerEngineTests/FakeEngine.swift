@@ -14,6 +14,8 @@ final class FakeEngine: @unchecked Sendable {
     case sendAndClose(String)
     /// Send nothing and keep the connection open until `stop()`.
     case hang
+    /// Wait `seconds`, then send these bytes and keep the connection.
+    case sendLater(seconds: Double, String)
   }
 
   /// One received request.
@@ -129,6 +131,9 @@ final class FakeEngine: @unchecked Sendable {
       lock.withLock { requests.append(request) }
       switch reply(request) {
       case .send(let text):
+        if !write(connection, text) { return }
+      case .sendLater(let seconds, let text):
+        Thread.sleep(forTimeInterval: seconds)
         if !write(connection, text) { return }
       case .sendAndClose(let text):
         _ = write(connection, text)

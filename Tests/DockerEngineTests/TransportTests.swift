@@ -152,6 +152,24 @@ import Testing
     }
   }
 
+  /// The negotiation is shared: one cancelled caller leaves it running for another that still waits.
+  @Test func oneCancelledCallerDoesNotCancelTheNegotiationForOthers() async throws {
+    try await withFakeEngine({ request in
+      request.line.hasPrefix("GET /_ping ")
+        ? .sendLater(seconds: 0.5, FakeEngine.response(200, headers: ["Api-Version": "1.41"], body: "OK"))
+        : Self.ok("[]")
+    }) { _, endpoint in
+      let client = try DockerClient(endpoint: endpoint, apiVersion: nil)
+      let cancelled = Task { try await client.images() }
+      let patient = Task { try await client.images() }
+      try await Task.sleep(for: .milliseconds(100))
+      cancelled.cancel()
+      await #expect(throws: CancellationError.self) { try await cancelled.value }
+      #expect(try await patient.value.isEmpty)
+      try await client.shutdown()
+    }
+  }
+
   @Test func droppedConnectionIsConnectionLost() async throws {
     let partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"Id\":"
     try await withFakeEngine({ _ in .sendAndClose(partial) }) { _, endpoint in

@@ -220,6 +220,8 @@ import Testing
     #expect(refused.status == 1, "\(refused)")
     #expect(refused.stderr.contains("--yes"), "\(refused)")
     #expect(try f.containers()[f.containerName("running")] == "running", "a refusal touches nothing")
+    let plan = try await Docksweep.run(["--dry-run", "recipe", "stop-containers-using", f.ref("app:1")])
+    #expect(plan.lines.contains("Dry run: would remove 2 containers"), "\(plan)")
     let result = try await Docksweep.run(["recipe", "stop-containers-using", f.ref("app:1"), "--yes"])
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.contains(f.containerName("running")), "\(result)")

@@ -138,8 +138,8 @@ import Testing
     let result = try await Docksweep.run(["--dry-run", "recipe", "prune-unused"])
     #expect(result.status == 0, "\(result)")
     let plan = plan(result)
-    // A tagged image is planned by its references (as the engine's prune removes it), a dangling one by ID.
-    #expect(plan.contains { $0.hasPrefix("  \(f.ref("unused:1"))  ") }, "\(result)")
+    // Images are planned by ID, a tagged one with its tags.
+    #expect(plan.contains { $0.hasPrefix("  \(Fixture.shortID(ids[0])) (\(f.ref("unused:1")))  ") }, "\(result)")
     #expect(plan.contains { $0.hasPrefix("  \(Fixture.shortID(ids[2]))  ") }, "\(result)")
     #expect(!plan.contains { $0.contains(Fixture.shortID(ids[1])) || $0.contains(f.ref("used:1")) }, "\(result)")
     #expect(try f.imageIDs() == Set(ids))
@@ -198,8 +198,8 @@ import Testing
     let result = try await Docksweep.run(["--dry-run", "recipe", "remove-largest", "100000"])
     #expect(result.status == 0, "\(result)")
     let plan = plan(result)
-    let big = plan.firstIndex { $0.hasPrefix("  \(Fixture.shortID(ids[1]))  ") }
-    let small = plan.firstIndex { $0.hasPrefix("  \(Fixture.shortID(ids[0]))  ") }
+    let big = plan.firstIndex { $0.hasPrefix("  \(Fixture.shortID(ids[1])) (\(f.ref("big:1")))  ") }
+    let small = plan.firstIndex { $0.hasPrefix("  \(Fixture.shortID(ids[0])) (\(f.ref("small:1")))  ") }
     #expect(big != nil && small != nil, "\(result)")
     if let big, let small { #expect(big < small, "largest first: \(result)") }
     #expect(!plan.contains { $0.contains(Fixture.shortID(ids[2])) }, "used images stay: \(result)")
@@ -224,6 +224,7 @@ import Testing
     // Other tests' dangling images may be in the plan too: they have no name to protect.
     let images = plan(result, header: "Dry run: would remove ").filter { !$0.hasSuffix("(remove)") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
+    #expect(!result.stdout.contains("would stop"), "\(result)")
     #expect(Set(ids.map(Fixture.shortID)).isSubset(of: images), "\(result)")
     #expect(!result.stdout.contains("Skipped: \(f.prefix)"), "\(result)")
     #expect(try f.imageIDs() == Set(ids))

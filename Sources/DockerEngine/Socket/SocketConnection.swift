@@ -2,8 +2,9 @@ import Foundation
 import NIOCore
 
 /// One blocking HTTP/1.1 connection to a unix socket, used by one thread at a time (its owner, which alone
-/// connects, exchanges and closes it). Any other thread may `abort()` it at any moment: the blocked call then
-/// fails with `SocketFailure.aborted`, and so does every later one.
+/// connects, exchanges and closes it). Any other thread may `abort()` it at any moment: a blocked read or write
+/// then fails with `SocketFailure.aborted`, and so does every later call (a connect in progress ends first,
+/// within its timeout).
 final class SocketConnection: @unchecked Sendable {
   /// The socket, or -1 before `connect` and after `close`. Written only by the owner, under `lock`, which
   /// `abort` also takes, so that an abort never shuts down a descriptor number already reused elsewhere.
@@ -51,6 +52,9 @@ final class SocketConnection: @unchecked Sendable {
     if result != 0 {
       let code = errno
       Glibc.close(socket)
+      // A signal (Ctrl-C reaching this thread) interrupts a connect with a timeout: try again, or stop if it
+      // was an abort.
+      if code == EINTR { return try connect(path: path, timeout: timeout, deadline: deadline) }
       throw code == EAGAIN || code == EINPROGRESS ? .connectTimedOut : .connect(errno: code)
     }
     var none = timeval()

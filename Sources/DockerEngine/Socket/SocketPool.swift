@@ -24,8 +24,8 @@ final class SocketPool: Sendable {
   }
 
   /// Sends `request` (complete HTTP/1.1 bytes) and reads the answer. When a reused connection turns out
-  /// closed by the engine, the request is sent once more on a new connection if none of it was sent, or if
-  /// it is a GET or HEAD (which may safely reach the engine twice).
+  /// closed by the engine, the request is sent once more (on another kept connection or a new one) if none
+  /// of it was sent, or if it is a GET or HEAD (which may safely reach the engine twice).
   func exchange(_ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, limit: Int)
     async throws(SocketFailure) -> WireResponse
   {
