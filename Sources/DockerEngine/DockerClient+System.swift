@@ -21,7 +21,7 @@ extension DockerClient {
   /// computes it. On API 1.52+ the engine's own totals are asked for and kept as well.
   ///
   /// Engines before 23.0 refuse a second disk-usage request while one runs ("a disk usage operation is
-  /// already running", status 409); the request is read-only, so it is sent again, for up to a minute.
+  /// already running", status 500 on 20.10); the request is read-only, so it is sent again, for up to a minute.
   public func diskUsage() async throws -> SystemDiskUsage {
     var request = EngineRequest(.GET, "/system/df")
     if try await negotiatedVersion() >= APIVersion(major: 1, minor: 52) {
@@ -36,8 +36,7 @@ extension DockerClient {
         usage = try await sendDecoding(SystemDiskUsage.self, request)
         break
       } catch let error as DockerError
-        where error.status == 409 && error.message.contains("disk usage operation is already running")
-        && ContinuousClock.now < giveUp
+        where error.message.contains("disk usage operation is already running") && ContinuousClock.now < giveUp
       {
         try await Task.sleep(for: pause)
         pause = min(pause * 2, .milliseconds(500))
