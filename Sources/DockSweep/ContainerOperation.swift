@@ -84,12 +84,6 @@ struct ContainerOperation {
     for c in targets where !started.contains(c.id) {
       report.skipped.append((c.shortID, "not started: interrupted"))
     }
-    session.safety.track(report)
-    if interrupt.consume() {
-      // Stopped by Ctrl-C: show what was done, then stop the script as the count hook would.
-      session.io.writeError(report.text + "\n")
-      throw LuaRuntimeError("interrupted!")
-    }
-    return report
+    return try session.finishBulk(report)
   }
 }

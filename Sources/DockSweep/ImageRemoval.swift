@@ -123,13 +123,7 @@ struct ImageRemoval {
     for t in targets where !started.contains(t.imageID) {
       for name in t.names { report.skipped.append((display(name), "not started: interrupted")) }
     }
-    session.safety.track(report)
-    if interrupt.consume() {
-      // Stopped by Ctrl-C: show what was done, then stop the script as the count hook would.
-      session.io.writeError(report.text + "\n")
-      throw LuaRuntimeError("interrupted!")
-    }
-    return report
+    return try session.finishBulk(report)
   }
 
   /// How `name` shows in a plan: an image ID short, with the image's tags.

@@ -158,6 +158,17 @@ public final class Session {
     }
   }
 
+  /// Ends a bulk removal or stop: tracks its failures (unhandled ones fail the run), and when Ctrl-C stopped
+  /// it, shows what was done and stops the script as the count hook would.
+  func finishBulk(_ report: Report) throws -> Report {
+    safety.track(report)
+    if interruptHandle.consume() {
+      io.writeError(report.text + "\n")
+      throw LuaRuntimeError("interrupted!")
+    }
+    return report
+  }
+
   /// A note about removal failures the REPL input left unhandled ("" when none).
   func takeFailureNotice() -> String {
     guard let message = safety.unhandledFailures() else { return "" }
