@@ -43,8 +43,6 @@ struct GlobalOptions: ParsableArguments {
   static let valued: Set<String> = [
     "--protect", "--allow-write", "--timeout", "--max-memory", "-H", "--host", "--context",
   ]
-  /// Names of flags, for ``ArgumentNormalizer``.
-  static let flags: Set<String> = ["-n", "--dry-run", "-y", "--yes", "--trust"]
 
   func validate() throws {
     try settings.validate()

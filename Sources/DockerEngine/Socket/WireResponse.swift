@@ -9,7 +9,10 @@ struct WireResponse: Sendable {
   var keepAlive: Bool
 
   /// The first value of the header field `name`, compared without case.
-  func header(_ name: String) -> String? {
+  func header(_ name: String) -> String? { Self.field(name, in: headers) }
+
+  /// The first value of the field `name` in `headers`, compared without case.
+  static func field(_ name: String, in headers: [(name: String, value: String)]) -> String? {
     let wanted = name.lowercased()
     return headers.first { $0.name.lowercased() == wanted }?.value
   }

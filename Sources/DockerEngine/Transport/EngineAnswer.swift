@@ -7,8 +7,5 @@ struct EngineAnswer: Sendable {
   var body: ByteBuffer
 
   /// The first value of the header field `name`, compared without case.
-  func header(_ name: String) -> String? {
-    let wanted = name.lowercased()
-    return headers.first { $0.name.lowercased() == wanted }?.value
-  }
+  func header(_ name: String) -> String? { WireResponse.field(name, in: headers) }
 }
