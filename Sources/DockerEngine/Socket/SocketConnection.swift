@@ -14,6 +14,8 @@ final class SocketConnection: @unchecked Sendable {
   private var reader: WireReader?
   /// The deadline of the exchange in progress.
   private var currentDeadline = NIODeadline.distantFuture
+  /// Where each `recv` lands before it joins the reader's buffer; kept, not made anew for every read.
+  private var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
   /// Whether the connection has carried an answer before (a reused keep-alive connection).
   private(set) var reused = false
   /// Whether the last answer left the connection fit for another request.
@@ -142,9 +144,8 @@ final class SocketConnection: @unchecked Sendable {
 
   private func readSome(into buffer: inout [UInt8], deadline: NIODeadline) throws(SocketFailure) -> Int {
     try wait(for: Int16(POLLIN), deadline: deadline)
-    var chunk = [UInt8](repeating: 0, count: 64 << 10)
     while true {
-      let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+      let n = readBuffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
       if n < 0 && errno == EINTR { continue }
       if n < 0 && errno == EAGAIN {
         try wait(for: Int16(POLLIN), deadline: deadline)
@@ -154,7 +155,7 @@ final class SocketConnection: @unchecked Sendable {
       // which the reader tells apart (before any of the answer, or inside it).
       if n < 0 && errno == ECONNRESET { return 0 }
       if n < 0 { throw .lost }
-      buffer.append(contentsOf: chunk[..<n])
+      buffer.append(contentsOf: readBuffer[..<n])
       return n
     }
   }
