@@ -79,6 +79,16 @@ final class Fixture {
       ["run", "-d", "--network", "none", "--label", label, "--name", containerName(name), image] + command)
   }
 
+  /// Three containers of `image`, named after their states: `created` (never started), `exited` (run, then
+  /// stopped) and `running`; returns the IDs of the first two, which a container prune removes.
+  func containersInEveryState(of image: String) throws -> (created: String, exited: String) {
+    let created = try create(image, name: "created")
+    let exited = try run(image, name: "exited")
+    try TestEngine.docker(["stop", "-t", "5", exited])
+    try run(image, name: "running")
+    return (created, exited)
+  }
+
   /// A command that ignores SIGTERM (busybox `sleep` as process 1), so a stop waits its whole timeout.
   static let deafCommand = ["sleep", "3600"]
 

@@ -108,10 +108,7 @@ import Testing
     let f = try Fixture()
     defer { f.cleanUp() }
     try f.load([f.image(["app:1"], runnable: true)])
-    let created = try f.create(f.ref("app:1"), name: "created")
-    let exited = try f.run(f.ref("app:1"), name: "exited")
-    try TestEngine.docker(["stop", "-t", "5", exited])
-    try f.run(f.ref("app:1"), name: "running")
+    let (created, exited) = try f.containersInEveryState(of: f.ref("app:1"))
     let result = try await Docksweep.runRetryingPrune(protectOthers(f) + ["--yes", "recipe", "prune-containers"])
     #expect(result.status == 0, "\(result)")
     #expect(result.lines.contains(created) && result.lines.contains(exited), "\(result)")
