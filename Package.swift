@@ -3,11 +3,12 @@ import PackageDescription
 
 let package = Package(
   name: "docksweep",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "docksweep", targets: ["docksweep"]),
     .library(name: "DockSweep", targets: ["DockSweep"]),
     .library(name: "DockerEngine", targets: ["DockerEngine"]),
+    .library(name: "DockerFormats", targets: ["DockerFormats"]),
     .library(name: "LuaBridge", targets: ["LuaBridge"]),
   ],
   dependencies: [
@@ -28,16 +29,18 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
     .target(name: "LuaBridge", dependencies: ["CLua"]),
+    .target(name: "DockerFormats"),
     .target(
       name: "DockerEngine",
       dependencies: [
+        "DockerFormats",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
-    .target(name: "DockSweep", dependencies: ["LuaBridge", "DockerEngine"]),
+    .target(name: "DockSweep", dependencies: ["LuaBridge", "DockerEngine", "DockerFormats"]),
     .executableTarget(
       name: "docksweep",
       dependencies: [
@@ -49,7 +52,8 @@ let package = Package(
     .target(name: "TestImages", dependencies: ["DockerEngine"], path: "Tests/TestImages"),
     .executableTarget(name: "docksweep-testimages", dependencies: ["TestImages"], path: "Tests/TestImagesTool"),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "TestImages"]),
-    .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestImages"]),
+    .testTarget(name: "DockerFormatsTests", dependencies: ["DockerFormats", "TestImages"]),
+    .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "DockerFormats", "TestImages"]),
     .testTarget(name: "DockSweepTests", dependencies: ["DockSweep", "TestImages"]),
     .testTarget(
       name: "docksweepTests",

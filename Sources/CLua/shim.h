@@ -1,5 +1,5 @@
-#ifndef DOCKSWEEP_CLUA_SHIM_H
-#define DOCKSWEEP_CLUA_SHIM_H
+#ifndef LUABRIDGE_CLUA_SHIM_H
+#define LUABRIDGE_CLUA_SHIM_H
 
 // The C side of LuaBridge. Everything that may raise a Lua error (longjmp)
 // lives here, in C frames, so that no longjmp ever crosses a Swift frame.
@@ -29,6 +29,7 @@ typedef struct ds_host {
   volatile sig_atomic_t interrupted;  // set by a signal handler; the hook raises "interrupted!"
   double deadline;                    // CLOCK_MONOTONIC seconds; 0: none
   int timed_out;                      // sticky once the deadline passed
+  char timeout_message[256];          // what the timeout error says, set by the host
   ds_dispatch_fn dispatch;
   ds_release_fn release;
 } ds_host;
@@ -101,7 +102,7 @@ static inline void ds_hook(lua_State *L, lua_Debug *ar) {
       h->timed_out = 1;
       lua_sethook(L, ds_hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
     }
-    luaL_error(L, "timeout: the run took longer than its time limit (--timeout)");
+    luaL_error(L, "%s", h->timeout_message[0] ? h->timeout_message : "timeout");
   }
 }
 
@@ -152,7 +153,7 @@ static inline void ds_pushgcfunction(lua_State *L) { lua_pushcfunction(L, ds_gc)
 
 /// Pushes a Lua function that calls the Swift closure carried by `box`.
 static inline void ds_pushswiftfunction(lua_State *L, void *box) {
-  ds_pushbox(L, box, "docksweep.function");
+  ds_pushbox(L, box, "luabridge.function");
   lua_pushcclosure(L, ds_trampoline, 1);
 }
 

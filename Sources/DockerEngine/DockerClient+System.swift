@@ -68,7 +68,7 @@ extension DockerClient {
     request.query(filters: filters)
     request.isLongRunning = true
     return AsyncThrowingStream { [request] continuation in
-      let task = Task {
+      let task = Task(executorPreference: self.taskExecutor) {
         do {
           let response = try await self.send(request)
           for try await line in JSONLineSequence(response.body) {

@@ -24,6 +24,9 @@ public final class DockerClient: Sendable {
   /// Streams, save, load and pull never have one.
   public let requestTimeout: Duration?
 
+  /// Where the client's own tasks run (version negotiation, event streams); nil for the global pool.
+  public let taskExecutor: (any TaskExecutor)?
+
   let transport: EngineTransport
   private let fixedVersion: APIVersion?
   private let negotiation = Locked(Negotiation())
@@ -38,6 +41,8 @@ public final class DockerClient: Sendable {
   ///   - maxConcurrency: Most connections and concurrent requests (at least 1).
   ///   - requestTimeout: Deadline of ordinary requests; nil for none.
   ///   - connectTimeout: How long to wait for a connection to open.
+  ///   - taskExecutor: Where the tasks the client starts itself run (nil: the global concurrent
+  ///     executor). A host that keeps its engine work off the cooperative pool passes its executor here.
   /// - Throws: `DockerError` for an invalid `apiVersion`, an unsupported transport (`fd://`), unreadable TLS files,
   ///   or (for `ssh://`) a local socket that cannot be made.
   public convenience init(
@@ -45,11 +50,12 @@ public final class DockerClient: Sendable {
     apiVersion: String? = nil,
     maxConcurrency: Int = 8,
     requestTimeout: Duration? = nil,
-    connectTimeout: Duration = .seconds(5)
+    connectTimeout: Duration = .seconds(5),
+    taskExecutor: (any TaskExecutor)? = nil
   ) throws {
     try self.init(
       endpoint: endpoint, apiVersion: apiVersion, maxConcurrency: maxConcurrency, requestTimeout: requestTimeout,
-      connectTimeout: connectTimeout, sshProgram: "ssh")
+      connectTimeout: connectTimeout, sshProgram: "ssh", taskExecutor: taskExecutor)
   }
 
   /// The public initializer with the ssh executable chosen (for tests).
@@ -59,8 +65,10 @@ public final class DockerClient: Sendable {
     maxConcurrency: Int,
     requestTimeout: Duration?,
     connectTimeout: Duration,
-    sshProgram: String
+    sshProgram: String,
+    taskExecutor: (any TaskExecutor)? = nil
   ) throws {
+    self.taskExecutor = taskExecutor
     var requested = apiVersion
     if requested == nil, let value = ProcessInfo.processInfo.environment["DOCKER_API_VERSION"], !value.isEmpty {
       requested = value
@@ -108,7 +116,7 @@ public final class DockerClient: Sendable {
         state.waiting += 1
         return task
       }
-      let task = Task { [transport, requestTimeout] in
+      let task = Task(executorPreference: taskExecutor) { [transport, requestTimeout] in
         let ping = try await Self.ping(transport, deadline: Self.deadline(requestTimeout))
         let engine = ping.apiVersion.flatMap(APIVersion.init) ?? APIVersion.fallback
         return min(engine, APIVersion.clientMaximum)

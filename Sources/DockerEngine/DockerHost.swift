@@ -1,3 +1,4 @@
+import DockerFormats
 import Foundation
 
 /// Reads engine addresses in the forms the docker CLI accepts for `-H` and `DOCKER_HOST`.

@@ -1,3 +1,4 @@
+import DockerFormats
 import Foundation
 
 /// Where the Docker engine is and how to reach it, worked out exactly as the docker CLI does.

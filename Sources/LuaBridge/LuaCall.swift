@@ -106,7 +106,7 @@ public struct LuaCall {
   public func calledFunctionName(_ index: Int32) -> String? {
     guard lua_type(stack.L, index) == LUA_TFUNCTION, lua_getupvalue(stack.L, index, 1) != nil else { return nil }
     defer { stack.pop() }
-    guard let p = ds_toboxed(stack.L, -1, "docksweep.function") else { return nil }
+    guard let p = ds_toboxed(stack.L, -1, "luabridge.function") else { return nil }
     return Unmanaged<LuaSwiftFunction>.fromOpaque(p).takeUnretainedValue().name
   }
 

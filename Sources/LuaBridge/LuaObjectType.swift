@@ -2,7 +2,7 @@
 /// metamethods. Register it once per state with ``LuaState/register(_:)``.
 ///
 /// ```swift
-/// static let luaType = LuaObjectType(name: "docksweep.Image", methods: ["remove": { call in ... }])
+/// static let luaType = LuaObjectType(name: "app.Image", methods: ["remove": { call in ... }])
 /// ```
 public struct LuaObjectType {
   /// The metatable's registry name, also the `__name` Lua shows in messages.

@@ -83,8 +83,8 @@ public struct LuaStack {
 
   // MARK: Reading
 
-  /// The Lua type of the value at `index` (`LUA_TNONE` when absent).
-  public func type(at index: Int32) -> Int32 { lua_type(L, index) }
+  /// The Lua type of the value at `index` (``LuaType/none`` when absent).
+  public func type(at index: Int32) -> LuaType { LuaType(code: lua_type(L, index)) }
 
   /// The type name Lua would print for the value at `index`, honouring `__name`.
   public func typeName(at index: Int32) -> String {
@@ -156,7 +156,7 @@ public struct LuaStack {
   /// The Swift object behind a userdata of any registered type.
   func anyObject(at index: Int32) -> (any LuaObject)? {
     guard lua_type(L, index) == LUA_TUSERDATA, lua_getmetatable(L, index) != 0 else { return nil }
-    push(string: "__docksweep_object")
+    push(string: "__luabridge_object")
     lua_rawget(L, -2)
     let isOurs = lua_toboolean(L, -1) != 0
     pop(2)
@@ -266,7 +266,8 @@ public struct LuaStack {
 }
 
 extension LuaValue {
-  var isNil: Bool {
+  /// True for `nil`.
+  public var isNil: Bool {
     if case .nil = self { return true }
     return false
   }

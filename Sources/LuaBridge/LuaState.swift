@@ -54,9 +54,14 @@ public final class LuaState {
     set { host.pointee.limit = max(0, newValue) }
   }
 
-  /// Makes running code raise a timeout error once `seconds` have passed from now (nil: no deadline).
-  /// The error is sticky: `pcall` cannot swallow it.
-  public func setTimeLimit(_ seconds: Double?) {
+  /// Makes running code raise a timeout error saying `message` once `seconds` have passed from now
+  /// (nil: no deadline). The error is sticky: `pcall` cannot swallow it.
+  public func setTimeLimit(_ seconds: Double?, message: String = "timeout: the time limit passed") {
+    withUnsafeMutableBytes(of: &host.pointee.timeout_message) { buffer in
+      let bytes = Array(message.utf8.prefix(buffer.count - 1))
+      buffer.copyBytes(from: bytes)
+      buffer[bytes.count] = 0
+    }
     host.pointee.timed_out = 0
     host.pointee.deadline = seconds.map { ds_now() + $0 } ?? 0
     ds_installhook(L)
@@ -101,7 +106,7 @@ public final class LuaState {
     stack.push(string: "__gc")
     ds_pushgcfunction(L)
     lua_rawset(L, -3)
-    stack.push(string: "__docksweep_object")
+    stack.push(string: "__luabridge_object")
     lua_pushboolean(L, 1)
     lua_rawset(L, -3)
     stack.push(string: "__metatable")

@@ -6,12 +6,11 @@ import Testing
 /// Reports print as the docker CLI prints removals and prunes, and expose their fields to Lua.
 @Suite struct ReportTests {
   @Test func removalPrintsLikeDockerImageRm() {
-    let report = Report(noun: "image")
+    var report = Report(.remove(.image), reclaimed: .summed(16_430_000))
     report.untagged = ["postgres:13-beta2-alpine", "myorg/pg:keep"]
     report.deleted = ["sha256:aaaa", "sha256:bbbb"]
-    report.skipped = [("myorg/keep:1", "protected: myorg/keep:1 matches \"^myorg/\" (--protect)")]
-    report.failed = [("postgres:13-beta3", "Error response from daemon: conflict: ...")]
-    report.reclaimed = 16_430_000
+    report.skip("myorg/keep:1", "protected: myorg/keep:1 matches \"^myorg/\" (--protect)")
+    report.fail("postgres:13-beta3", "Error response from daemon: conflict: ...")
     #expect(
       report.text == """
         Untagged: postgres:13-beta2-alpine
@@ -26,16 +25,15 @@ import Testing
   }
 
   @Test func emptyRemoval() {
-    let report = Report(noun: "image")
+    let report = Report(.remove(.image), reclaimed: .summed(0))
     #expect(report.text == "Total size of the removed images: 0B (layers other images share stay on disk)")
     #expect(report.ok)
   }
 
   @Test func dryRunShowsThePlan() {
-    let report = Report(noun: "image")
-    report.dryRun = true
-    report.planned = [("postgres:13-beta1", 147_000_000), ("3f1c9a2b4d5e", 7_810_000_000)]
-    report.reclaimed = 7_957_000_000
+    var report = Report(.remove(.image), dryRun: true, reclaimed: .summed(7_957_000_000))
+    report.plan("postgres:13-beta1", size: 147_000_000)
+    report.plan("3f1c9a2b4d5e", size: 7_810_000_000)
     #expect(
       report.text == """
         Dry run: would remove 2 images
@@ -46,20 +44,15 @@ import Testing
   }
 
   @Test func dryRunOfOneContainer() {
-    let report = Report(noun: "container")
-    report.dryRun = true
-    report.showsReclaimed = false
-    report.planned = [("0123456789ab web (remove)", nil)]
+    var report = Report(.remove(.container), dryRun: true)
+    report.plan("0123456789ab web (remove)", size: nil)
     #expect(report.text == "Dry run: would remove 1 container\n  0123456789ab web (remove)")
   }
 
   @Test func prunePrintsLikeDockerImagePrune() {
-    let report = Report(noun: "image")
-    report.pruneStyle = true
+    var report = Report(.prune(.image), reclaimed: .measured(359_100_000))
     report.untagged = ["postgres:13-beta1"]
     report.deleted = ["sha256:aaaa"]
-    report.reclaimed = 359_100_000
-    report.reclaimedIsMeasured = true
     #expect(
       report.text == """
         Deleted Images:
@@ -71,10 +64,8 @@ import Testing
   }
 
   @Test func containerPrunePrintsLikeDockerContainerPrune() {
-    let report = Report(noun: "container")
-    report.pruneStyle = true
+    var report = Report(.prune(.container), reclaimed: .measured(0))
     report.removed = ["0123456789abcdef", "fedcba9876543210"]
-    report.reclaimedIsMeasured = true
     #expect(
       report.text == """
         Deleted Containers:
@@ -86,8 +77,7 @@ import Testing
   }
 
   @Test func containerRemovalListsIDs() {
-    let report = Report(noun: "container")
-    report.showsReclaimed = false
+    var report = Report(.remove(.container))
     report.removed = ["0123456789abcdef"]
     #expect(report.text == "0123456789abcdef")
   }
@@ -108,22 +98,26 @@ import Testing
   }
 
   @Test func fieldsForLua() {
-    let report = Report(noun: "image")
-    report.untagged = ["a:1"]
-    report.deleted = ["sha256:aaaa"]
-    report.removed = ["0123"]
-    report.skipped = [("b:1", "protected")]
-    report.failed = [("c:1", "conflict")]
-    report.reclaimed = 1234
-    #expect(strings(report.field("untagged")) == ["a:1"])
-    #expect(strings(report.field("deleted")) == ["sha256:aaaa"])
-    #expect(strings(report.field("removed")) == ["0123"])
-    #expect(records(report.field("skipped")) == [["target": "b:1", "reason": "protected"]])
-    if case .integer(let n)? = report.field("reclaimed") { #expect(n == 1234) } else { Issue.record("reclaimed") }
-    if case .boolean(let b)? = report.field("dry_run") { #expect(!b) } else { Issue.record("dry_run") }
-    #expect(report.field("nonsense") == nil)
+    var value = Report(.remove(.image), reclaimed: .summed(1234))
+    value.untagged = ["a:1"]
+    value.deleted = ["sha256:aaaa"]
+    value.removed = ["0123"]
+    value.skip("b:1", "protected")
+    value.fail("c:1", "conflict")
+    let report = ReportObject(value)
+    #expect(strings((try? report.field("untagged"))) == ["a:1"])
+    #expect(strings((try? report.field("deleted"))) == ["sha256:aaaa"])
+    #expect(strings((try? report.field("removed"))) == ["0123"])
+    #expect(records((try? report.field("skipped"))) == [["target": "b:1", "reason": "protected"]])
+    if case .integer(let n)? = (try? report.field("reclaimed")) {
+      #expect(n == 1234)
+    } else {
+      Issue.record("reclaimed")
+    }
+    if case .boolean(let b)? = (try? report.field("dry_run")) { #expect(!b) } else { Issue.record("dry_run") }
+    #expect((try? report.field("nonsense"))?.isNil == true)
     #expect(!report.handled)
-    #expect(records(report.field("failed")) == [["target": "c:1", "error": "conflict"]])
+    #expect(records((try? report.field("failed"))) == [["target": "c:1", "error": "conflict"]])
     #expect(report.handled, "reading failed hands the failures to the script")
   }
 }

@@ -31,24 +31,12 @@ import Testing
     let host = try loadImage()
     defer { removeImage() }
     let repository = self.repository
-    let (whole, afterSlash, quoted) = try await SessionHarness.onOwnThread {
-      let (session, _) = try SessionHarness.make { $0.environment = ["DOCKER_HOST": host] }
-      let repl = ReplEngine(session: session)
-      // The REPL waits a few seconds at most for the engine, and says nothing when that runs out; on a busy
-      // machine (the concurrency pool taken by other tests) ask again for up to two minutes.
-      func ask(_ line: String) -> [String] {
-        for _ in 0..<40 {
-          let candidates = repl.completions(for: line)
-          if !candidates.isEmpty { return candidates }
-        }
-        return []
-      }
-      // Each candidate replaces the word before the cursor; `/` and `-` end words.
-      return (
-        ask("docker.rmi(\"dsweep"), ask("docker.rmi(\"\(repository.dropLast(2))"),
-        ask("x = docker.images():match('\(repository)")
-      )
-    }
+    let (session, _) = try SessionHarness.make { $0.environment = ["DOCKER_HOST": host] }
+    let repl = ReplEngine(session: session)
+    // Each candidate replaces the word before the cursor; `/` and `-` end words.
+    let whole = repl.completions(for: "docker.rmi(\"dsweep")
+    let afterSlash = repl.completions(for: "docker.rmi(\"\(repository.dropLast(2))")
+    let quoted = repl.completions(for: "x = docker.images():match('\(repository)")
     #expect(whole.contains("dsweep-\(token)/app:1"), "\(whole)")
     #expect(afterSlash == ["app:1"], "\(afterSlash)")
     #expect(quoted == ["app:1"], "\(quoted)")
@@ -58,14 +46,12 @@ import Testing
     let host = try loadImage()
     defer { removeImage() }
     let pattern = "^\(repository):"
-    let text = try await SessionHarness.onOwnThread {
-      let (session, output) = try SessionHarness.make {
-        $0.environment = ["DOCKER_HOST": host]
-        $0.dryRun = true
-      }
-      try session.run(ScriptSource(text: "print(docker.images():match('\(pattern)'):remove())"))
-      return output.text
+    let (session, output) = try SessionHarness.make {
+      $0.environment = ["DOCKER_HOST": host]
+      $0.dryRun = true
     }
+    try await session.run(ScriptSource(text: "print(docker.images():match('\(pattern)'):remove())"))
+    let text = output.text
     #expect(text.hasPrefix("Dry run: would remove 1 image\n  \(repository):1  "), "\(text)")
     #expect(try TestEngine.docker(["image", "ls", "-q", "\(repository):1"]).count == 12)
   }
@@ -73,30 +59,26 @@ import Testing
   @Test func referenceAlreadyGoneIsSkipped() async throws {
     let host = try loadImage()
     defer { removeImage() }
-    let text = try await SessionHarness.onOwnThread {
-      let (session, output) = try SessionHarness.make { $0.environment = ["DOCKER_HOST": host] }
-      try session.run(
-        ScriptSource(
-          text: """
-            local l = docker.images():match('^\(repository):')
-            docker.rmi('\(repository):1')
-            local r = l:remove()
-            print(#r.failed, #r.skipped, r.skipped[1].target, r.skipped[1].reason:match('^already gone') ~= nil)
-            """))
-      return output.text
-    }
+    let (session, output) = try SessionHarness.make { $0.environment = ["DOCKER_HOST": host] }
+    try await session.run(
+      ScriptSource(
+        text: """
+          local l = docker.images():match('^\(repository):')
+          docker.rmi('\(repository):1')
+          local r = l:remove()
+          print(#r.failed, #r.skipped, r.skipped[1].target, r.skipped[1].reason:match('^already gone') ~= nil)
+          """))
+    let text = output.text
     #expect(text == "0\t1\t\(repository):1\ttrue\n")
   }
 
   @Test func runtimeErrorsCarryTheirPosition() async throws {
-    let error = try await SessionHarness.onOwnThread { () -> SessionError? in
-      let (session, _) = try SessionHarness.make()
-      do {
-        try session.run(ScriptSource(text: "local x = 1\nerror('stop')", chunkName: "@recipe.lua"))
-      } catch let e as SessionError {
-        return e
-      }
-      return nil
+    let (session, _) = try SessionHarness.make()
+    var error: SessionError?
+    do {
+      try await session.run(ScriptSource(text: "local x = 1\nerror('stop')", chunkName: "@recipe.lua"))
+    } catch let e as SessionError {
+      error = e
     }
     #expect(error?.kind == .runtime)
     #expect(error?.exitCode == 1)

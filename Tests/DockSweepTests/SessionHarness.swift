@@ -39,16 +39,4 @@ enum SessionHarness {
     let buffer = OutputBuffer()
     return (try Session(options: options, io: buffer.io), buffer)
   }
-
-  /// Runs `body` on a thread of its own and waits for it: a session blocks its thread while the engine
-  /// works, which must not be a thread of the concurrency pool the engine client needs.
-  static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      let thread = Thread {
-        continuation.resume(with: Result { try body() })
-      }
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
-  }
 }

@@ -3,6 +3,7 @@ import TestImages
 import Testing
 
 @testable import DockerEngine
+@testable import DockerFormats
 
 extension SplitMix64 {
   /// A string of up to `maxLength` characters, mostly from `alphabet`, sometimes any scalar.

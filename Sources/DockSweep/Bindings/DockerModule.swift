@@ -1,0 +1,128 @@
+import DockerEngine
+import Foundation
+import LuaBridge
+
+/// The `docker` Lua module: lists, removals, prunes, df, save and load, bound to the session's engine
+/// connection and safety policy. The functions and methods are declared in ``Catalog``; this holds what
+/// they share.
+final class DockerModule {
+  unowned let session: Session
+
+  init(session: Session) {
+    self.session = session
+  }
+
+  /// Registers the object types and returns the module table.
+  func install(in lua: LuaState) -> LuaValue {
+    lua.register(ImageList.listType(module: self))
+    lua.register(ContainerList.listType(module: self))
+    var image = ImageObject.objectType(module: self)
+    image.equals = { ($0 as! ImageObject).item.summary.id == ($1 as! ImageObject).item.summary.id }
+    lua.register(image)
+    var container = ContainerObject.objectType(module: self)
+    container.equals = { ($0 as! ContainerObject).summary.id == ($1 as! ContainerObject).summary.id }
+    lua.register(container)
+    lua.register(ReportObject.objectType(module: self))
+    lua.register(DockerErrorObject.objectType(module: self))
+    lua.register(DiskUsage.objectType(module: self))
+    return Catalog.moduleTable("docker", module: self)
+  }
+
+  /// Runs engine work, turning engine errors into `docker.Error` objects for Lua.
+  func engine<T: Sendable>(_ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T {
+    do {
+      return try session.engine.call(work)
+    } catch let e as DockerError {
+      throw RaisedDockerError(error: e)
+    } catch let e as EndpointError {
+      throw LuaRuntimeError("cannot find the Docker engine: \(e)")
+    }
+  }
+
+  /// `report` as Lua gets it; its failures fail the run unless the script looks at them.
+  func hand(_ report: Report) -> LuaValue {
+    let object = ReportObject(report)
+    session.safety.track(object)
+    return .object(object)
+  }
+
+  /// The report of an operation on one named object: its one failure is raised as an error.
+  func single(_ report: Report) throws -> LuaValue {
+    if report.failed.count == 1, let failure = report.failed.first { throw LuaRuntimeError(failure.error) }
+    return hand(report)
+  }
+
+  /// Lists images, newest first.
+  func images(all: Bool, filters: Filters) throws -> ImageList {
+    let summaries = try engine { try await $0.images(all: all, filters: filters) }
+    let usage = ContainerUsage { [unowned self] in
+      let containers = try self.engine { try await $0.containers(all: true) }
+      return containers.reduce(into: [:]) { $0[$1.imageID, default: 0] += 1 }
+    }
+    let sorted = summaries.sorted { $0.created > $1.created }
+    return ImageList(items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage)
+  }
+
+  /// The IDs of images that `what` names: a reference, an ID or ID prefix.
+  func imageIDs(matching what: String) throws -> Set<String> {
+    let all = try engine { try await $0.images(all: true) }
+    var ids = Set<String>()
+    for image in all {
+      let bare = image.id.hasPrefix("sha256:") ? String(image.id.dropFirst(7)) : image.id
+      if image.repoTags.contains(what) || image.id == what || (what.count >= 4 && bare.hasPrefix(what))
+        || (!what.contains(":") && image.repoTags.contains(what + ":latest"))
+      {
+        ids.insert(image.id)
+      }
+    }
+    return ids
+  }
+
+  /// A protect reason when `ref` names an image (by ID) one of whose tags is protected.
+  func protectedTags(of ref: String) -> String? {
+    guard !session.safety.patterns.isEmpty, let ids = try? imageIDs(matching: ref), !ids.isEmpty else { return nil }
+    guard !ref.contains(":") || ref.hasPrefix("sha256:") else { return nil }
+    let images = (try? engine { try await $0.images(all: true) }) ?? []
+    for image in images where ids.contains(image.id) {
+      if let why = session.safety.protection(of: image.repoTags) { return why }
+    }
+    return nil
+  }
+
+  /// The container `id` names (ID, ID prefix or name).
+  func container(named id: String) throws -> ContainerSummary {
+    let all = try engine { try await $0.containers(all: true) }
+    if let c = all.first(where: { $0.id == id || $0.name == id || $0.names.contains("/" + id) }) { return c }
+    let prefixed = all.filter { $0.id.hasPrefix(id) }
+    if prefixed.count == 1 { return prefixed[0] }
+    throw RaisedDockerError(error: DockerError(kind: .notFound, status: 404, message: "No such container: \(id)"))
+  }
+
+  /// Writes images to a tar at `path` (`docker save`); checks the sandbox's write rule.
+  func save(refs: [String], path: String, position: Int32) throws -> LuaValue {
+    guard !refs.isEmpty else { throw LuaArgumentError(position: 1, reason: "nothing to save: the list is empty") }
+    try WritePolicy(options: session.options).check(path, position: position)
+    if session.options.dryRun {
+      session.io.write("Dry run: would save \(refs.count) image\(refs.count == 1 ? "" : "s") to \(path)\n")
+      return .integer(0)
+    }
+    let bytes = try engine { try await $0.saveImages(refs, to: path) }
+    return .integer(bytes)
+  }
+
+  /// Refuses an operation that needs `--trust` in a sandboxed session.
+  func requireTrust(_ what: String) throws {
+    guard session.options.trusted else { throw LuaRuntimeError(Sandbox.refusal(what)) }
+  }
+}
+
+extension NSRegularExpression {
+  /// Whether the pattern matches anywhere in `text`.
+  func matches(_ text: String) -> Bool {
+    firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+  }
+}
+
+extension String {
+  var trimmingTrailingNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
+}

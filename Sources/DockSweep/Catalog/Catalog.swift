@@ -1,0 +1,63 @@
+import LuaBridge
+
+/// Every function, method and class of the Lua API, from their declarations. The session installs
+/// from here; `help()`, the LuaLS definitions and REPL completion read from here.
+enum Catalog {
+  /// Every binding.
+  static let bindings: [Binding] =
+    DockerFunctions.bindings + UnitsFunctions.bindings
+    + ListMethods.bindings(ImageList.self, sample: "docker.images()") + ImageListMethods.bindings
+    + ListMethods.bindings(ContainerList.self, sample: "docker.containers()") + ContainerListMethods.bindings
+    + ObjectMethods.bindings
+
+  /// Every class, in the order the LuaLS definitions list them.
+  static let classes: [ClassDocumentation] = [
+    ImageObject.documentation, ContainerObject.documentation, ImageList.documentation,
+    ContainerList.documentation, ReportObject.documentation, DiskUsage.documentation,
+    DiskUsage.rowDocumentation, DockerErrorObject.documentation,
+  ]
+
+  /// The order of the groups in `help()`: the modules first, then what they return.
+  static let groupOrder = ["docker", "units", "ImageList", "Image", "ContainerList", "Container", "Report"]
+
+  /// The bindings of `owner`.
+  static func bindings(of owner: Binding.Owner) -> [Binding] { bindings.filter { $0.owner == owner } }
+
+  /// The methods of `className`, bound to `module`.
+  static func methods(of className: String, module: DockerModule?) -> [String: LuaFunction] {
+    var out: [String: LuaFunction] = [:]
+    for b in bindings(of: .methods(of: className)) { out[b.name] = function(b, module: module) }
+    return out
+  }
+
+  /// The table of module `name` (`docker`, `units`), its functions bound to `module`.
+  static func moduleTable(_ name: String, module: DockerModule?) -> LuaValue {
+    var fields: [String: LuaValue] = [:]
+    for b in bindings(of: .module(name)) {
+      fields[b.name] = .function(LuaSwiftFunction(b.name, function(b, module: module)))
+    }
+    return .table(LuaTable(fields: fields))
+  }
+
+  private static func function(_ b: Binding, module: DockerModule?) -> LuaFunction {
+    { call in try b.body(Arguments(call: call, binding: b, module: module)) }
+  }
+
+  /// Bindings whose name or full name is `member` (`match`, `docker.rmi`).
+  static func lookup(_ member: String) -> [Binding] {
+    bindings.filter { $0.fullName == member || $0.name == member }
+  }
+
+  /// The class a call of `function` on a value of class `owner` (nil: a module path such as
+  /// `docker.images`) returns, when it is a class.
+  static func returnedClass(of function: String, on owner: String?) -> String? {
+    let found: Binding?
+    if let owner {
+      found = bindings.first { $0.owner == .methods(of: owner) && $0.name == function }
+    } else {
+      found = bindings.first { !$0.isMethod && $0.fullName == function }
+    }
+    guard let returns = found?.returns, classes.contains(where: { $0.name == returns }) else { return nil }
+    return returns
+  }
+}

@@ -1,0 +1,40 @@
+import LuaBridge
+
+/// A ``Report`` as Lua holds it. Failures are values here; a script that never looks at `failed` (or
+/// calls `report:ok()`) ends with exit status 1 when there were any.
+final class ReportObject: LuaClass {
+  static let className = "Report"
+  static let summary = "what a removal, stop or prune did"
+  static let fields: [Field<ReportObject>] = [
+    Field("untagged", "string[]") { .table(LuaTable(array: $0.report.untagged.map { .string($0) })) },
+    Field("deleted", "string[]") { .table(LuaTable(array: $0.report.deleted.map { .string($0) })) },
+    Field("removed", "string[]") { .table(LuaTable(array: $0.report.removed.map { .string($0) })) },
+    Field("failed", "{target: string, error: string}[]") { r in
+      r.handled = true
+      return .table(
+        LuaTable(
+          array: r.report.failed.map {
+            .table(LuaTable(fields: ["target": .string($0.target), "error": .string($0.error)]))
+          }))
+    },
+    Field("skipped", "{target: string, reason: string}[]") { r in
+      .table(
+        LuaTable(
+          array: r.report.skipped.map {
+            .table(LuaTable(fields: ["target": .string($0.target), "reason": .string($0.reason)]))
+          }))
+    },
+    Field("reclaimed", "integer") { .integer($0.report.reclaimed.bytes) },
+    Field("dry_run", "boolean") { .boolean($0.report.dryRun) },
+  ]
+
+  let report: Report
+  /// Set when a script read `failed` or called `ok`: it took charge of the failures.
+  var handled = false
+
+  init(_ report: Report) {
+    self.report = report
+  }
+
+  var text: String { report.text }
+}

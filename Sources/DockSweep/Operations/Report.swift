@@ -1,0 +1,155 @@
+import DockerFormats
+
+/// What a removal, stop or prune did (or, in a dry run, would do): a value an embedder can read,
+/// and text that reads like the docker CLI's output for the same operation.
+///
+/// ```swift
+/// let report = try await session.remove(...)
+/// print(report.deleted.count, report.reclaimed.bytes ?? 0)
+/// ```
+public struct Report: Sendable, Equatable {
+  /// The kind of object an operation acts on.
+  public enum Object: String, Sendable, Equatable {
+    case image, container
+  }
+
+  /// What was done; decides the report's wording.
+  public enum Kind: Sendable, Equatable {
+    /// `docker image rm`, `docker container rm`.
+    case remove(Object)
+    /// `docker container stop`.
+    case stop(Object)
+    /// `docker image prune`, `docker container prune`: printed as those commands print.
+    case prune(Object)
+
+    /// The kind of object acted on.
+    public var object: Object {
+      switch self {
+      case .remove(let o), .stop(let o), .prune(let o): return o
+      }
+    }
+
+    /// The verb of a dry-run header: "remove", "stop".
+    var verb: String {
+      if case .stop = self { return "stop" }
+      return "remove"
+    }
+  }
+
+  /// How much space the operation freed, and how that is known.
+  public enum Reclaimed: Sendable, Equatable {
+    /// Not reported (container stops and removals, a single image removal).
+    case notReported
+    /// The engine measured it (prunes the engine ran).
+    case measured(Int64)
+    /// The summed sizes of the images deleted (or, in a dry run, to delete): an upper bound, since a
+    /// layer two images share counts twice and stays on disk while another image uses it.
+    case summed(Int64)
+
+    /// The bytes, or 0 when not reported.
+    public var bytes: Int64 {
+      switch self {
+      case .notReported: return 0
+      case .measured(let b), .summed(let b): return b
+      }
+    }
+  }
+
+  /// An object the operation could not act on, and the engine's words.
+  public struct Failure: Sendable, Equatable {
+    public let target: String
+    public let error: String
+  }
+
+  /// An object left alone on purpose (protected, already gone, not started), and why.
+  public struct Skip: Sendable, Equatable {
+    public let target: String
+    public let reason: String
+  }
+
+  /// A line of a dry-run plan: what would go, and its size where one is freed.
+  public struct Planned: Sendable, Equatable {
+    public let target: String
+    public let size: Int64?
+  }
+
+  public let kind: Kind
+  public internal(set) var dryRun: Bool
+  /// References the engine untagged.
+  public internal(set) var untagged: [String] = []
+  /// Image IDs the engine deleted.
+  public internal(set) var deleted: [String] = []
+  /// Container IDs removed (or stopped).
+  public internal(set) var removed: [String] = []
+  public internal(set) var failed: [Failure] = []
+  public internal(set) var skipped: [Skip] = []
+  /// What a dry run would do, in order.
+  public internal(set) var planned: [Planned] = []
+  public internal(set) var reclaimed: Reclaimed
+
+  /// An empty report of `kind`.
+  public init(_ kind: Kind, dryRun: Bool = false, reclaimed: Reclaimed = .notReported) {
+    self.kind = kind
+    self.dryRun = dryRun
+    self.reclaimed = reclaimed
+  }
+
+  /// True when nothing failed.
+  public var ok: Bool { failed.isEmpty }
+
+  /// How many objects it acted on: untagged references, deleted images, removed or stopped containers.
+  public var actedOn: Int { untagged.count + deleted.count + removed.count }
+
+  mutating func skip(_ target: String, _ reason: String) { skipped.append(Skip(target: target, reason: reason)) }
+  mutating func fail(_ target: String, _ error: String) { failed.append(Failure(target: target, error: error)) }
+  mutating func plan(_ target: String, size: Int64?) { planned.append(Planned(target: target, size: size)) }
+
+  /// Adds to the summed space (a measured figure is kept as it is).
+  mutating func addSummed(_ bytes: Int64) {
+    switch reclaimed {
+    case .summed(let b): reclaimed = .summed(b + bytes)
+    case .notReported: reclaimed = .summed(bytes)
+    case .measured: break
+    }
+  }
+
+  /// The report as the docker CLI words it.
+  public var text: String {
+    var lines: [String] = []
+    if dryRun {
+      let noun = kind.object.rawValue + (planned.count == 1 ? "" : "s")
+      lines.append("Dry run: would \(kind.verb) \(planned.count) \(noun)")
+      for p in planned {
+        lines.append("  \(p.target)" + (p.size.map { "  \(ByteSize.image($0))" } ?? ""))
+      }
+    }
+    if case .prune = kind {
+      if !untagged.isEmpty || !deleted.isEmpty {
+        lines.append("Deleted Images:")
+        lines += untagged.map { "untagged: \($0)" }
+        lines += deleted.map { "deleted: \($0)" }
+        lines.append("")
+      }
+      if !removed.isEmpty {
+        lines.append("Deleted Containers:")
+        lines += removed
+        lines.append("")
+      }
+    } else {
+      lines += untagged.map { "Untagged: \($0)" }
+      lines += deleted.map { "Deleted: \($0)" }
+      lines += removed
+    }
+    lines += skipped.map { "Skipped: \($0.target) (\($0.reason))" }
+    lines += failed.map { "Error: \($0.target): \($0.error)" }
+    switch reclaimed {
+    case .notReported: break
+    case .measured(let bytes): lines.append("Total reclaimed space: " + ByteSize.df(bytes))
+    case .summed(let bytes):
+      lines.append(
+        (dryRun ? "Total size of the images to remove: " : "Total size of the removed images: ")
+          + ByteSize.df(bytes) + " (layers other images share stay on disk)")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,63 @@
+import DockerEngine
+import Foundation
+
+/// The session's engine client, made on first use so that runs which never touch Docker (`print(1)`)
+/// never connect, and the executor its work runs on.
+final class EngineConnection {
+  private let options: SessionOptions
+  private var client: DockerClient?
+  /// Where the session's engine work runs: a thread of the session's, never the cooperative pool.
+  let executor = SessionExecutor()
+  /// Why a call in flight must stop now (an interrupt, the time limit), or nil. Set by the session.
+  var stopReason: (_ bulk: Bool) -> (any Error)? = { _ in nil }
+
+  init(options: SessionOptions) {
+    self.options = options
+  }
+
+  /// The client, resolving the endpoint on first use.
+  func get() throws -> DockerClient {
+    if let client { return client }
+    let endpoint = try EngineEndpoint.resolve(
+      host: options.host, context: options.context, environment: options.environment)
+    let made = try DockerClient(
+      endpoint: endpoint, maxConcurrency: ContainerOperation.concurrency, taskExecutor: executor)
+    client = made
+    return made
+  }
+
+  /// Runs `work` with the client and waits for it. An interrupt cancels it unless it is `bulk` work
+  /// (which stops starting items by itself and finishes those it started); the time limit cancels any.
+  func call<T: Sendable>(bulk: Bool = false, _ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T {
+    let client = try get()
+    let stop = stopReason
+    return try EngineWait.wait(on: executor, stop: { stop(bulk) }) { try await work(client) }
+  }
+
+  /// Runs `work` with the client, waiting at most `seconds`: nil when the time runs out (the work goes on
+  /// in the background). For calls nobody asked for, such as the REPL's banner and completion.
+  func call<T: Sendable>(within seconds: Double, _ work: @escaping @Sendable (DockerClient) async throws -> T)
+    throws -> T?
+  {
+    let client = try get()
+    let giveUp = Date().addingTimeInterval(seconds)
+    do {
+      return try EngineWait.wait(on: executor, stop: { Date() > giveUp ? GaveUp() : nil }) { try await work(client) }
+    } catch is GaveUp {
+      return nil
+    }
+  }
+
+  private struct GaveUp: Error {}
+
+  /// Closes the connections, if any were made, waiting at most about 3 seconds: a request stuck on a
+  /// hung engine must not keep the process from ending.
+  func close() {
+    guard let client else { return }
+    self.client = nil
+    let giveUp = Date().addingTimeInterval(1)
+    _ = try? EngineWait.wait(on: executor, stop: { Date() > giveUp ? CancellationError() : nil }) {
+      try await client.shutdown()
+    }
+  }
+}

@@ -1,0 +1,225 @@
+import DockerEngine
+import DockerFormats
+import Foundation
+import LuaBridge
+
+/// One Lua state, one engine connection and the options they run under: the embeddable core of
+/// docksweep.
+///
+/// A session is safe to use from any thread or task. Its Lua state lives on a thread the session
+/// owns, and the engine work Lua asks for runs on an executor the session owns, so no call waits for
+/// a thread of Swift's cooperative pool: many sessions can run at once from async code, even when
+/// every pool thread is busy. Calls are served one at a time, in order.
+/// ```swift
+/// var options = SessionOptions()
+/// options.dryRun = true
+/// let session = try Session(options: options)
+/// try await session.run(ScriptSource(text: "print(docker.images():larger_than '500MB')"))
+/// ```
+public final class Session: @unchecked Sendable {
+  /// The options this session was made with.
+  public let options: SessionOptions
+  /// Where output goes and how questions are asked.
+  public let io: SessionIO
+  /// The thread that owns ``lua``; everything below touches Lua only on it.
+  let luaThread: WorkerThread
+  let lua: LuaState
+  let engine: EngineConnection
+  let safety: SafetyPolicy
+  private(set) var dockerModule: DockerModule!
+  /// Set when the script called `usage(text)`: the run ends as a usage error.
+  private var usageMessage: String?
+
+  /// Sets up the Lua state: standard libraries, `docker` and `units`, then the sandbox unless trusted.
+  /// Does not connect to the engine; the first Docker call does.
+  /// - Throws: ``SessionError`` (`.usage`) when Lua cannot start or a protect pattern is invalid.
+  public init(options: SessionOptions, io: SessionIO = .standard) throws {
+    self.options = options
+    self.io = io
+    // Lua recursion (C calls, the parser) runs on this stack: as large as a main thread's.
+    luaThread = WorkerThread(name: "docksweep lua", stackSize: 8 << 20)
+    do {
+      lua = try LuaState(memoryLimit: options.memoryLimit)
+    } catch {
+      throw SessionError(.usage, "cannot start Lua: \(error)")
+    }
+    engine = EngineConnection(options: options)
+    safety = SafetyPolicy(options: options)
+    try safety.load()
+    try luaThread.perform { try setUp() }
+  }
+
+  deinit {
+    engine.close()
+  }
+
+  /// Installs output, modules, the sandbox and the limits. Runs on the Lua thread.
+  private func setUp() throws {
+    installOutput()
+    let modules = try installModules()
+    if !options.trusted {
+      do {
+        try Sandbox.install(in: lua, bundled: modules)
+      } catch {
+        throw SessionError(.usage, "cannot set up the sandbox: \(error)")
+      }
+    }
+    lua.setTimeLimit(options.timeLimit, message: "timeout: the run took longer than its time limit (--timeout)")
+    let interrupt = lua.interruptHandle
+    let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
+    engine.stopReason = { bulk in
+      if let deadline, Date() > deadline {
+        return LuaRuntimeError("timeout: the run took longer than its time limit (--timeout)")
+      }
+      if !bulk && interrupt.consume() { return LuaRuntimeError("interrupted!") }
+      return nil
+    }
+  }
+
+  /// `print` and `io.write` go through ``io`` so hosts (and the REPL) can capture them.
+  private func installOutput() {
+    let io = self.io
+    lua.setGlobal(
+      "print",
+      .function(
+        LuaSwiftFunction("print") { call in
+          var parts: [String] = []
+          for i in stride(from: Int32(1), through: call.count, by: 1) { parts.append(call.stack.describe(at: i)) }
+          io.write(parts.joined(separator: "\t") + "\n")
+          return []
+        }))
+    let write = LuaSwiftFunction("write") { call in
+      var text = ""
+      for i in stride(from: Int32(1), through: call.count, by: 1) {
+        text += try call.string(i)
+      }
+      io.write(text)
+      return []
+    }
+    _ = try? lua.run(
+      "local w = ... io.write = function(...) w(...) return io.stdout end", arguments: [.function(write)])
+  }
+
+  /// Registers `docker` and `units`; returns them for `require`.
+  private func installModules() throws -> [String: LuaValue] {
+    let docker = DockerModule(session: self)
+    dockerModule = docker
+    let units = Catalog.moduleTable("units", module: nil)
+    lua.setGlobal("units", units)
+    let dockerTable = docker.install(in: lua)
+    lua.setGlobal("docker", dockerTable)
+    lua.setGlobal("help", .function(Help.function(io: io)))
+    lua.setGlobal("usage", .function(usageFunction()))
+    // `require "docker"` returns the global module, trusted or not.
+    _ = try lua.run("package.loaded.docker = docker package.loaded.units = units")
+    return ["docker": dockerTable, "units": units]
+  }
+
+  /// The `usage(text)` global: a recipe's answer to missing or bad arguments. It ends the run as a usage
+  /// error (`docksweep: usage: TEXT`, exit status 2, no traceback) unless the script catches it.
+  private func usageFunction() -> LuaSwiftFunction {
+    LuaSwiftFunction("usage") { [unowned self] call in
+      let text = "usage: " + (try call.string(1))
+      self.usageMessage = text
+      throw LuaRuntimeError(text)
+    }
+  }
+
+  // MARK: Running code
+
+  /// Sets the script arguments: global `arg` (`arg[0]` the script, `arg[1...]` its arguments, `arg[-1]` the program).
+  public func setArguments(script: String, arguments: [String], program: String = "docksweep") {
+    var t = LuaTable(array: arguments.map { .string($0) })
+    t.otherPairs = [(.integer(0), .string(script)), (.integer(-1), .string(program))]
+    try? luaThread.perform { lua.setGlobal("arg", .table(t)) }
+  }
+
+  /// Compiles and runs `source` with `arguments` passed as `...`, blocking the calling thread until
+  /// it ends. From async code, prefer the `async` form, which suspends instead.
+  /// - Throws: ``SessionError``: `.load` when it does not compile, `.runtime` when it raises
+  ///   or when a removal it made had failures it did not handle, `.usage` after `usage(text)`.
+  public func run(_ source: ScriptSource, arguments: [String] = []) throws {
+    try luaThread.perform { try runHere(source, arguments: arguments) }
+  }
+
+  /// Compiles and runs `source` with `arguments` passed as `...`; the calling task is suspended,
+  /// never blocked, while it runs.
+  /// - Throws: ``SessionError`` as the blocking form does.
+  public func run(_ source: ScriptSource, arguments: [String] = []) async throws {
+    try await luaThread.perform { try self.runHere(source, arguments: arguments) }
+  }
+
+  /// Compiles `source` without running it, so that a run of several chunks can refuse a syntax error in any
+  /// of them before the first one touches the engine.
+  /// - Throws: ``SessionError`` (`.load`) with the message and position.
+  public func check(_ source: ScriptSource) throws {
+    try luaThread.perform {
+      try load(source)
+      lua.stack.pop(1)
+    }
+  }
+
+  /// Runs `body` with the Lua state on the session's Lua thread, for hosts that bind more functions
+  /// or read globals. The state must not escape `body`.
+  public func withLua<T>(_ body: (LuaState) throws -> T) throws -> T {
+    try luaThread.perform { try body(lua) }
+  }
+
+  /// The run itself, on the Lua thread.
+  private func runHere(_ source: ScriptSource, arguments: [String]) throws {
+    try load(source)
+    for a in arguments { lua.stack.push(.string(a)) }
+    usageMessage = nil
+    do {
+      let n = try lua.pcall(arguments: Int32(arguments.count))
+      lua.stack.pop(n)
+    } catch let e as LuaError {
+      if let usageMessage, e.message.contains(usageMessage) { throw SessionError(.usage, usageMessage) }
+      throw SessionError(.runtime, e.message)
+    }
+    // A Ctrl-C the count hook did not get to raise (the code ended first) still stops the run.
+    if interruptHandle.consume() { throw SessionError(.runtime, "interrupted!") }
+    if let failed = safety.unhandledFailures() {
+      throw SessionError(.runtime, failed)
+    }
+  }
+
+  /// Compiles `source` onto the stack.
+  private func load(_ source: ScriptSource) throws {
+    do {
+      try lua.load(source.text, name: source.chunkName)
+    } catch let e as LuaError {
+      throw SessionError(.load, e.message)
+    }
+  }
+
+  /// Ends a bulk removal or stop: tracks its failures (unhandled ones fail the run), and when Ctrl-C stopped
+  /// it, shows what was done and stops the script as the count hook would.
+  func finishBulk(_ report: Report) throws -> Report {
+    if interruptHandle.consume() {
+      safety.track(ReportObject(report))
+      io.writeError(report.text + "\n")
+      throw LuaRuntimeError("interrupted!")
+    }
+    return report
+  }
+
+  /// A note about removal failures the REPL input left unhandled ("" when none).
+  func takeFailureNotice() -> String {
+    guard let message = safety.unhandledFailures() else { return "" }
+    return "note: \(message)\n"
+  }
+
+  /// Interrupts running Lua code (safe from a signal handler through ``interruptHandle``).
+  public var interruptHandle: InterruptHandle { lua.interruptHandle }
+}
+
+/// Stops running Lua code with `interrupted!`; safe to use from a signal handler.
+public typealias InterruptHandle = LuaInterruptHandle
+
+extension SessionOptions {
+  /// Parses a size such as `512MB` or `1GiB` (for `--max-memory`).
+  public static func parseSize(_ text: String) throws -> Int64 {
+    try ByteSize.parse(text)
+  }
+}

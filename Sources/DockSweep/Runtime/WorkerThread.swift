@@ -1,0 +1,116 @@
+import Foundation
+
+/// A thread of its own that runs closures one at a time, in the order they were given.
+///
+/// The thread ends once its owner releases the last reference to it and the closures already
+/// given have run. Closures given after that never run.
+final class WorkerThread: @unchecked Sendable {
+  /// The queue shared by the owner and the thread; the thread holds only this, never the owner.
+  private final class Queue: @unchecked Sendable {
+    let condition = NSCondition()
+    var work: [() -> Void] = []
+    var ending = false
+    var thread: pthread_t?
+  }
+
+  private let queue = Queue()
+
+  /// Starts the thread, named `name` (as debuggers show it), with a stack of `stackSize` bytes.
+  init(name: String, stackSize: Int = 1 << 20) {
+    let queue = self.queue
+    let started = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      queue.condition.lock()
+      queue.thread = pthread_self()
+      queue.condition.unlock()
+      started.signal()
+      Self.serve(queue)
+    }
+    thread.name = name
+    thread.stackSize = stackSize
+    thread.start()
+    started.wait()
+  }
+
+  deinit {
+    queue.condition.lock()
+    queue.ending = true
+    queue.condition.signal()
+    queue.condition.unlock()
+  }
+
+  /// Whether the caller is this worker's thread.
+  var isCurrent: Bool {
+    queue.condition.lock()
+    defer { queue.condition.unlock() }
+    guard let thread = queue.thread else { return false }
+    return pthread_equal(thread, pthread_self()) != 0
+  }
+
+  /// Queues `work` to run on the thread after everything queued before it.
+  func submit(_ work: @escaping () -> Void) {
+    queue.condition.lock()
+    queue.work.append(work)
+    queue.condition.signal()
+    queue.condition.unlock()
+  }
+
+  /// Runs `body` on the thread and waits for it; runs it directly when called from the thread itself.
+  /// Never call it from a task: the waiting thread is blocked.
+  func perform<T>(_ body: () throws -> T) throws -> T {
+    if isCurrent { return try body() }
+    return try withoutActuallyEscaping(body) { body in
+      let box = Outcome<T>(body)
+      let done = DispatchSemaphore(value: 0)
+      submit {
+        box.run()
+        done.signal()
+      }
+      done.wait()
+      switch box.result! {
+      case .success(let value): return value
+      case .failure(let error): throw error
+      }
+    }
+  }
+
+  /// Runs `body` on the thread; the calling task is suspended meanwhile, so no thread of the
+  /// cooperative pool waits.
+  func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      submit { continuation.resume(with: Result { try body() }) }
+    }
+  }
+
+  /// The thread's loop: runs queued work until the owner has gone and the queue is empty.
+  private static func serve(_ queue: Queue) {
+    while true {
+      queue.condition.lock()
+      while queue.work.isEmpty && !queue.ending { queue.condition.wait() }
+      if queue.work.isEmpty {
+        queue.condition.unlock()
+        return
+      }
+      let next = queue.work.removeFirst()
+      queue.condition.unlock()
+      next()
+    }
+  }
+}
+
+/// A body and its result, handed between the waiting thread and the worker; the semaphore orders the
+/// accesses. The body is dropped as soon as it has run, before the waiter wakes, so it never outlives
+/// the waiter's `withoutActuallyEscaping`.
+private final class Outcome<T>: @unchecked Sendable {
+  private var body: (() throws -> T)?
+  var result: Result<T, any Error>?
+
+  init(_ body: @escaping () throws -> T) {
+    self.body = body
+  }
+
+  func run() {
+    result = Result { try body!() }
+    body = nil
+  }
+}

@@ -1,0 +1,122 @@
+import DockerEngine
+import LuaBridge
+import Testing
+
+@testable import DockSweep
+
+/// The declarations that the bindings, `help()`, `docksweep types` and completion all come from.
+@Suite struct CatalogTests {
+  /// Declared members of `owner` (`docker`, `ImageList`, ...).
+  static func declared(_ owner: String) -> Set<String> {
+    Set(Catalog.bindings.filter { $0.owner.name == owner }.map(\.name))
+  }
+
+  @Test(arguments: ["ImageList", "ContainerList", "Image", "Container", "Report"])
+  func methodsAreTheDeclaredOnes(_ owner: String) throws {
+    let (session, _) = try SessionHarness.make()
+    let bound = Set(try session.withLua { $0.methodNames(ofType: Binding.metatableName(of: owner)) })
+    #expect(!bound.isEmpty, "\(owner) is registered")
+    #expect(bound == Self.declared(owner))
+  }
+
+  @Test(arguments: ["docker", "units"])
+  func moduleFunctionsAreTheDeclaredOnes(_ module: String) throws {
+    let (session, _) = try SessionHarness.make()
+    let bound = Set(try session.withLua { $0.fieldNames(ofGlobalPath: [module]) })
+    #expect(!bound.isEmpty)
+    #expect(bound == Self.declared(module))
+  }
+
+  @Test func declarationsAreUniqueAndComplete() {
+    let names = Catalog.bindings.map(\.fullName)
+    #expect(names.count == Set(names).count, "nothing declared twice")
+    let classes = Set(Catalog.classes.map(\.name))
+    for b in Catalog.bindings {
+      #expect(!b.summary.isEmpty, "\(b.fullName)")
+      #expect(!b.returns.isEmpty, "\(b.fullName)")
+      #expect(b.example.contains(b.name), "\(b.fullName): \(b.example)")
+      if case .methods(let owner) = b.owner { #expect(classes.contains(owner), "\(b.fullName)") }
+    }
+  }
+
+  @Test func typeDefinitionsCoverTheCatalog() {
+    let text = TypeDefinitions.text()
+    #expect(text.hasPrefix("---@meta"))
+    for b in Catalog.bindings {
+      #expect(text.contains("function \(b.fullName)("), "\(b.fullName)")
+      #expect(text.contains("---Example: `\(b.example)`"), "\(b.fullName)")
+    }
+    for c in Catalog.classes {
+      #expect(text.contains("---@class \(c.name)"), "\(c.name)")
+      for f in c.fields { #expect(text.contains("---@field \(f.name) \(f.type)\n"), "\(c.name).\(f.name)") }
+    }
+    #expect(text.contains("---@param opts? {force?: boolean, prune?: boolean}"))
+    #expect(text.contains("function help(name) end"))
+  }
+
+  @Test func typeDefinitionsCompileAsLua() throws {
+    let (session, _) = try SessionHarness.make()
+    // The file only declares: loading it must succeed (running it would replace the modules).
+    try session.withLua { try $0.load(Array(TypeDefinitions.text().utf8), name: "=types") }
+  }
+
+  @Test func helpListsEveryDeclaration() throws {
+    let overview = Help.overview()
+    for b in Catalog.bindings { #expect(overview.contains("  " + b.signature), "\(b.fullName)") }
+    #expect(Help.detail("match")?.contains("ImageList:match(regex)") == true)
+    #expect(Help.detail("no_such_function") == nil)
+  }
+
+  @Test func optionTablesAreCheckedAgainstTheDeclaration() throws {
+    let (session, output) = try SessionHarness.make { $0.dryRun = true }
+    try session.run(
+      ScriptSource(
+        text: """
+          print(select(2, pcall(docker.prune_images, {al = true})))
+          print(select(2, pcall(docker.prune_images, {all = "yes"})))
+          print(select(2, pcall(docker.prune_images, {true})))
+          """))
+    let lines = output.text.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3)
+    #expect(lines[0].contains("unknown option 'al' (did you mean 'all'?); accepted: all, label, until"), "\(lines)")
+    #expect(lines[1].contains("option 'all' must be a boolean, got string"), "\(lines)")
+    #expect(lines[2].contains("options must be named"), "\(lines)")
+  }
+
+  /// Each object serves exactly its declared fields, each of the declared type.
+  @Test func objectsServeTheirDeclaredFields() throws {
+    let summary = ImageSummary(
+      id: "sha256:" + String(repeating: "ab", count: 32), parentID: "", repoTags: ["demo/app:1"], repoDigests: [],
+      created: 1_600_000_000, size: 1000, sharedSize: -1, labels: ["a": "b"], containers: 0)
+    let image = ImageObject(ImageItem(summary: summary, selectedRefs: nil), usage: ContainerUsage { [:] })
+    try Self.check(image, nullable: ["shared_size"])
+    var report = Report(.remove(.image))
+    report.fail("x", "y")
+    try Self.check(ReportObject(report))
+    try Self.check(DockerErrorObject(DockerError(kind: .conflict, status: 409, message: "in use")))
+  }
+
+  static func check<C: LuaClass>(_ object: C, nullable: Set<String> = []) throws {
+    for f in C.fields {
+      let value = try object.field(f.name)
+      if nullable.contains(f.name) {
+        #expect(f.type.hasSuffix("?"), "\(C.className).\(f.name) may be nil: its type says so")
+        continue
+      }
+      #expect(matches(value, f.type), "\(C.className).\(f.name): \(value) is not \(f.type)")
+    }
+    #expect(try object.field("no_such_field").isNil)
+  }
+
+  /// Whether `value` is of the LuaLS `type`.
+  static func matches(_ value: LuaValue, _ type: String) -> Bool {
+    switch value {
+    case .integer: return type.hasPrefix("integer")
+    case .number: return type.hasPrefix("number")
+    case .boolean: return type.hasPrefix("boolean")
+    case .bytes: return type.hasPrefix("string")
+    case .table: return type.hasSuffix("[]") || type.hasPrefix("table<") || type.hasPrefix("DiskUsageRow")
+    default: return false
+    }
+  }
+}
