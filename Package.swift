@@ -49,6 +49,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "CleanupService", dependencies: ["DockSweep"], path: "Examples/CleanupService"),
     .target(name: "TestImages", dependencies: ["DockerEngine"], path: "Tests/TestImages"),
     .executableTarget(name: "docksweep-testimages", dependencies: ["TestImages"], path: "Tests/TestImagesTool"),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "TestImages"]),

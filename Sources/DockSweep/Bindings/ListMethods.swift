@@ -4,7 +4,7 @@ import LuaBridge
 /// The methods image and container lists share: by creation date and age, by label, by a Lua
 /// predicate, the first N. Each is declared once for both list classes.
 enum ListMethods {
-  static func bindings<L: ObjectList>(_ list: L.Type, sample: String) -> [Binding] {
+  static func bindings<L: ObjectList & SendableMetatype>(_ list: L.Type, sample: String) -> [Binding] {
     let owner = Binding.Owner.methods(of: L.className)
     let images = L.className == "ImageList"
     return [

@@ -29,6 +29,8 @@ public final class Session: @unchecked Sendable {
   private(set) var dockerModule: DockerModule!
   /// Set when the script called `usage(text)`: the run ends as a usage error.
   private var usageMessage: String?
+  /// The reports of the run in progress, in the order its operations ended.
+  private var runReports: [Report] = []
 
   /// Sets up the Lua state: standard libraries, `docker` and `units`, then the sandbox unless trusted.
   /// Does not connect to the engine; the first Docker call does.
@@ -136,16 +138,20 @@ public final class Session: @unchecked Sendable {
 
   /// Compiles and runs `source` with `arguments` passed as `...`, blocking the calling thread until
   /// it ends. From async code, prefer the `async` form, which suspends instead.
+  /// - Returns: the ``Report`` of every removal, stop and prune the run made, in order.
   /// - Throws: ``SessionError``: `.load` when it does not compile, `.runtime` when it raises
   ///   or when a removal it made had failures it did not handle, `.usage` after `usage(text)`.
-  public func run(_ source: ScriptSource, arguments: [String] = []) throws {
+  @discardableResult
+  public func run(_ source: ScriptSource, arguments: [String] = []) throws -> [Report] {
     try luaThread.perform { try runHere(source, arguments: arguments) }
   }
 
   /// Compiles and runs `source` with `arguments` passed as `...`; the calling task is suspended,
   /// never blocked, while it runs.
+  /// - Returns: the ``Report`` of every removal, stop and prune the run made, in order.
   /// - Throws: ``SessionError`` as the blocking form does.
-  public func run(_ source: ScriptSource, arguments: [String] = []) async throws {
+  @discardableResult
+  public func run(_ source: ScriptSource, arguments: [String] = []) async throws -> [Report] {
     try await luaThread.perform { try self.runHere(source, arguments: arguments) }
   }
 
@@ -166,10 +172,11 @@ public final class Session: @unchecked Sendable {
   }
 
   /// The run itself, on the Lua thread.
-  private func runHere(_ source: ScriptSource, arguments: [String]) throws {
+  private func runHere(_ source: ScriptSource, arguments: [String]) throws -> [Report] {
     try load(source)
     for a in arguments { lua.stack.push(.string(a)) }
     usageMessage = nil
+    runReports = []
     do {
       let n = try lua.pcall(arguments: Int32(arguments.count))
       lua.stack.pop(n)
@@ -182,6 +189,12 @@ public final class Session: @unchecked Sendable {
     if let failed = safety.unhandledFailures() {
       throw SessionError(.runtime, failed)
     }
+    return runReports
+  }
+
+  /// Records `report` as one of the run's results.
+  func record(_ report: Report) {
+    runReports.append(report)
   }
 
   /// Compiles `source` onto the stack.

@@ -30,6 +30,9 @@ public struct SessionIO: Sendable {
       return readLine(strippingNewline: true)
     })
 
+  /// Drops all output and answers no question: for services that read the returned reports instead.
+  public static let silent = SessionIO(write: { _ in }, writeError: { _ in }, ask: { _ in nil })
+
   /// Writes all of `text` to `descriptor`, retrying short and interrupted writes; stops at an error.
   static func writeAll(_ text: String, to descriptor: Int32) {
     var text = text
