@@ -57,15 +57,6 @@ enum ImageListMethods {
       return [.object(l.only(Set(wanted)))]
     },
     Binding(
-      owner, "skip", ["n: integer"], returns: "ImageList", summary: "all but the first n items",
-      example: #"docker.images():sort_by("created", "desc"):skip(3)"#
-    ) { a in
-      let l = try a.receiver(ImageList.self)
-      let n = try a.integer(1)
-      guard n >= 0 else { throw LuaArgumentError(position: a.position(1), reason: "count must not be negative") }
-      return [.object(l.with(Array(l.items.dropFirst(Int(n)))))]
-    },
-    Binding(
       owner, "by_repository", returns: "table<string, ImageList>",
       summary: "the list split by repository, each part newest first with that repository's references",
       example: #"for repo, imgs in pairs(docker.images():by_repository()) do print(repo, #imgs) end"#

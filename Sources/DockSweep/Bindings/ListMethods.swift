@@ -77,12 +77,11 @@ enum ListMethods {
       Binding(
         owner, "first", ["n: integer"], returns: L.className, summary: "the first n items",
         example: #"\#(sample):sort_by("created", "desc"):first(3)"#
-      ) { a in
-        let l = try a.receiver(L.self)
-        let n = try a.integer(1)
-        guard n >= 0 else { throw LuaArgumentError(position: a.position(1), reason: "count must not be negative") }
-        return [.object(l.with(Array(l.items.prefix(Int(n)))))]
-      },
+      ) { a in [.object(try a.receiver(L.self).slice(count: try a.count(1), first: true))] },
+      Binding(
+        owner, "skip", ["n: integer"], returns: L.className, summary: "all but the first n items",
+        example: #"\#(sample):sort_by("created", "desc"):skip(3)"#
+      ) { a in [.object(try a.receiver(L.self).slice(count: try a.count(1), first: false))] },
       Binding(
         owner, "sort_by", ["field: string", "order?: \"asc\"|\"desc\""], returns: L.className,
         summary: "sort by " + L.sortFields.map(\.name).joined(separator: ", "),
@@ -113,5 +112,21 @@ enum ListMethods {
         return []
       },
     ]
+  }
+}
+
+extension ObjectList {
+  /// The first `count` items (`first`), or all but them.
+  func slice(count: Int, first: Bool) -> Self {
+    with(first ? Array(items.prefix(count)) : Array(items.dropFirst(count)))
+  }
+}
+
+extension Arguments {
+  /// Parameter `n` as a count: a whole number, not negative.
+  func count(_ n: Int) throws -> Int {
+    let value = try integer(n)
+    guard value >= 0 else { throw LuaArgumentError(position: position(n), reason: "count must not be negative") }
+    return Int(value)
   }
 }
