@@ -79,8 +79,10 @@ static inline lua_State *ds_newstate(ds_host *h) {
 static inline int ds_msghandler(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
   if (msg == NULL) {
-    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-      return 1;  // an error object that prints itself: no traceback
+    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
+      lua_pushvalue(L, 1);  // an error object that prints itself: kept as it is, no traceback
+      return 1;
+    }
     msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
   }
   luaL_traceback(L, L, msg, 1);

@@ -32,7 +32,7 @@ enum ArgumentNormalizer {
       let a = tokens[i]
       guard a.hasPrefix("-"), a != "-", a != "--" else { break }
       options.append(a)
-      if (GlobalOptions.valued.contains(a) || runValued.contains(a)) && !a.contains("="), i + 1 < tokens.endIndex {
+      if (OptionTable.valued.contains(a) || runValued.contains(a)) && !a.contains("="), i + 1 < tokens.endIndex {
         options.append(tokens[i + 1])
         i += 2
       } else {

@@ -1,48 +1,38 @@
 import ArgumentParser
 
-/// Options every command accepts, before or after the subcommand or script.
+/// Options every command accepts, before or after the subcommand or script. Names and help come from
+/// ``OptionTable``.
 struct GlobalOptions: ParsableArguments {
-  @Flag(name: [.customShort("n"), .long], help: "Show what removals would do; remove nothing.")
+  @Flag(name: OptionTable.names("--dry-run"), help: OptionTable.help("--dry-run"))
   var dryRun = false
 
-  @Flag(name: [.customShort("y"), .long], help: "Confirm bulk removals without asking (needed without a terminal).")
+  @Flag(name: OptionTable.names("--yes"), help: OptionTable.help("--yes"))
   var yes = false
 
   // Every value is the next word, whatever it starts with (a regex `-old$`, a chunk `-- note`), as lua.c
   // takes `-e`; ``QuickCommandLine`` reads values the same way.
-  @Option(
-    name: .long, parsing: .unconditionalSingleValue,
-    help: ArgumentHelp("Never remove references matching REGEX, even with force (repeatable).", valueName: "REGEX"))
+  @Option(name: OptionTable.names("--protect"), parsing: .unconditionalSingleValue, help: OptionTable.help("--protect"))
   var protect: [String] = []
 
-  @Flag(name: .long, help: "Run without the sandbox: full Lua standard library and every Docker operation.")
+  @Flag(name: OptionTable.names("--trust"), help: OptionTable.help("--trust"))
   var trust = false
 
   @Option(
-    name: .long, parsing: .unconditionalSingleValue,
-    help: ArgumentHelp("Let docker.save write below DIR without --trust (repeatable).", valueName: "DIR"))
+    name: OptionTable.names("--allow-write"), parsing: .unconditionalSingleValue,
+    help: OptionTable.help("--allow-write"))
   var allowWrite: [String] = []
 
-  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Stop the run after SECONDS.", valueName: "SECONDS"))
+  @Option(name: OptionTable.names("--timeout"), parsing: .unconditional, help: OptionTable.help("--timeout"))
   var timeout: Double?
 
-  @Option(
-    name: .long, parsing: .unconditional,
-    help: ArgumentHelp("Memory Lua may use, e.g. 256MB (default 512MB).", valueName: "SIZE"))
+  @Option(name: OptionTable.names("--max-memory"), parsing: .unconditional, help: OptionTable.help("--max-memory"))
   var maxMemory: String?
 
-  @Option(
-    name: [.customShort("H"), .long], parsing: .unconditional,
-    help: ArgumentHelp("Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST).", valueName: "HOST"))
+  @Option(name: OptionTable.names("--host"), parsing: .unconditional, help: OptionTable.help("--host"))
   var host: String?
 
-  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("docker CLI context to use.", valueName: "NAME"))
+  @Option(name: OptionTable.names("--context"), parsing: .unconditional, help: OptionTable.help("--context"))
   var context: String?
-
-  /// Names of options that take a value, for ``ArgumentNormalizer``.
-  static let valued: Set<String> = [
-    "--protect", "--allow-write", "--timeout", "--max-memory", "-H", "--host", "--context",
-  ]
 
   func validate() throws {
     try settings.validate()
@@ -54,4 +44,12 @@ struct GlobalOptions: ParsableArguments {
       dryRun: dryRun, yes: yes, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
       maxMemory: maxMemory, host: host, context: context)
   }
+}
+
+extension OptionTable {
+  /// The names of the option whose long name is `long`, for swift-argument-parser.
+  static func names(_ long: String) -> NameSpecification { entry(long)!.nameSpecification }
+
+  /// The help of the option whose long name is `long`.
+  static func help(_ long: String) -> ArgumentHelp { entry(long)!.argumentHelp }
 }

@@ -42,44 +42,23 @@ enum QuickCommandLine {
         defer { i += 1 }
         return arguments[i]
       }
-      /// A flag given once, without a value.
+      /// A flag of `run` given once, without a value.
       func flag(_ option: String) -> Bool { inline == nil && once(option) }
       switch name {
-      case "-n", "--dry-run":
-        guard flag("--dry-run") else { return nil }
-        request.settings.dryRun = true
-      case "-y", "--yes":
-        guard flag("--yes") else { return nil }
-        request.settings.yes = true
-      case "--trust":
-        guard flag("--trust") else { return nil }
-        request.settings.trust = true
       case "-i":
         guard flag("-i") else { return nil }
         request.interactive = true
       case "-e":
         guard let chunk = value() else { return nil }
         request.chunks.append(chunk)
-      case "--protect":
-        guard let pattern = value() else { return nil }
-        request.settings.protect.append(pattern)
-      case "--allow-write":
-        guard let directory = value() else { return nil }
-        request.settings.allowWrite.append(directory)
-      case "--timeout":
-        guard once(name), let text = value(), let seconds = Double(text) else { return nil }
-        request.settings.timeout = seconds
-      case "--max-memory":
-        guard once(name), let size = value() else { return nil }
-        request.settings.maxMemory = size
-      case "-H", "--host":
-        guard once("--host"), let host = value() else { return nil }
-        request.settings.host = host
-      case "--context":
-        guard once(name), let context = value() else { return nil }
-        request.settings.context = context
       default:
-        return nil
+        guard let option = OptionTable.entry(name) else { return nil }
+        if !option.repeatable && !once(option.long) { return nil }
+        if option.valueName == nil {
+          guard inline == nil, option.apply(&request.settings, nil) else { return nil }
+        } else {
+          guard let text = value(), option.apply(&request.settings, text) else { return nil }
+        }
       }
     }
     guard (try? request.settings.validate()) != nil else { return nil }

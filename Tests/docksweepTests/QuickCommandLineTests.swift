@@ -93,11 +93,12 @@ import Testing
   /// Random command lines from the words both parsers know (and some they do not): whatever the quick parser
   /// accepts, the full parser reads the same way.
   @Test func randomLinesAgreeWhenAccepted() throws {
-    let words = [
-      "-n", "--dry-run", "-y", "--yes", "--trust", "-i", "-e", "--protect", "--allow-write", "--timeout",
-      "--max-memory", "-H", "--host", "--context", "--protect=^x", "--timeout=1", "--yes=true", "--", "-", "run",
-      "f.lua", "print(1)", "3", "0", "-1", "64MB", "unix:///s", "-ny", "--bogus", "help", "-h",
-    ]
+    // Every name of every global option, from the one table both parsers read.
+    let words =
+      OptionTable.global.flatMap(\.names) + [
+        "-i", "-e", "--protect=^x", "--timeout=1", "--yes=true", "--", "-", "run", "f.lua", "print(1)", "3", "0",
+        "-1", "64MB", "unix:///s", "-ny", "--bogus", "help", "-h",
+      ]
     var random = SplitMix64(seed: 11)
     var accepted = 0
     for _ in 0..<800 {
@@ -108,5 +109,19 @@ import Testing
       #expect(quick == fullParse(arguments), "\(line) -> \(arguments)")
     }
     #expect(accepted > 50)
+  }
+
+  /// Each global option in the table, given once with a plain value, reads the same through both parsers.
+  @Test(arguments: OptionTable.global.flatMap(\.names))
+  func everyTableOptionReadsTheSame(name: String) throws {
+    let option = try #require(OptionTable.entry(name))
+    let line =
+      [name]
+      + (option.valueName == nil
+        ? [] : [option.long == "--timeout" ? "5" : option.long == "--max-memory" ? "64MB" : "x"]) + ["f.lua"]
+    let arguments = normalized(line)
+    let quick = try #require(QuickCommandLine.runRequest(arguments), "declined \(arguments)")
+    #expect(quick != RunRequest(script: ["f.lua"]), "\(name) changed the settings")
+    #expect(quick == fullParse(arguments))
   }
 }

@@ -27,8 +27,6 @@ public final class Session: @unchecked Sendable {
   let engine: EngineConnection
   let safety: SafetyPolicy
   private(set) var dockerModule: DockerModule!
-  /// Set when the script called `usage(text)`: the run ends as a usage error.
-  private var usageMessage: String?
   /// The reports of the run in progress, in the order its operations ended.
   private var runReports: [Report] = []
 
@@ -120,10 +118,9 @@ public final class Session: @unchecked Sendable {
   /// The `usage(text)` global: a recipe's answer to missing or bad arguments. It ends the run as a usage
   /// error (`docksweep: usage: TEXT`, exit status 2, no traceback) unless the script catches it.
   private func usageFunction() -> LuaSwiftFunction {
-    LuaSwiftFunction("usage") { [unowned self] call in
-      let text = "usage: " + (try call.string(1))
-      self.usageMessage = text
-      throw LuaRuntimeError(text)
+    lua.register(UsageRequest.luaType)
+    return LuaSwiftFunction("usage") { call in
+      throw UsageRequest(text: "usage: " + (try call.string(1)))
     }
   }
 
@@ -175,13 +172,14 @@ public final class Session: @unchecked Sendable {
   private func runHere(_ source: ScriptSource, arguments: [String]) throws -> [Report] {
     try load(source)
     for a in arguments { lua.stack.push(.string(a)) }
-    usageMessage = nil
     runReports = []
     do {
       let n = try lua.pcall(arguments: Int32(arguments.count))
       lua.stack.pop(n)
     } catch let e as LuaError {
-      if let usageMessage, e.message.contains(usageMessage) { throw SessionError(.usage, usageMessage) }
+      if case .object(let raised) = e.value, let usage = raised as? UsageRequest {
+        throw SessionError(.usage, usage.text)
+      }
       throw SessionError(.runtime, e.message)
     }
     // A Ctrl-C the count hook did not get to raise (the code ended first) still stops the run.

@@ -1,0 +1,103 @@
+import ArgumentParser
+
+/// The global options, declared once: their names, what their value is called, one line of help and
+/// where a value lands in ``GlobalSettings``. ``GlobalOptions`` (swift-argument-parser) takes its names
+/// and help from here; ``QuickCommandLine`` (the fast path for everyday runs) and
+/// ``ArgumentNormalizer`` read the table directly. Adding a global option is one entry here, one
+/// property in ``GlobalOptions`` and one field in ``GlobalSettings``; a test holds the two parsers to
+/// the same reading.
+enum OptionTable {
+  struct Entry: Sendable {
+    /// The long name first: `--dry-run`, then `-n`.
+    let names: [String]
+    /// The value's name in help (`REGEX`); nil for a flag.
+    let valueName: String?
+    /// Whether the option may be given more than once.
+    let repeatable: Bool
+    let help: String
+    /// Stores a flag (value nil) or a value; false when the value is not one the option takes.
+    let apply: @Sendable (inout GlobalSettings, String?) -> Bool
+
+    var long: String { names[0] }
+
+    /// The names for swift-argument-parser.
+    var nameSpecification: NameSpecification {
+      NameSpecification(
+        names.map { name -> NameSpecification.Element in
+          name.hasPrefix("--") ? .customLong(String(name.dropFirst(2))) : .customShort(name.last!)
+        })
+    }
+
+    var argumentHelp: ArgumentHelp { ArgumentHelp(help, valueName: valueName) }
+  }
+
+  static let global: [Entry] = [
+    Entry(
+      names: ["--dry-run", "-n"], valueName: nil, repeatable: false,
+      help: "Show what removals would do; remove nothing."
+    ) {
+      s, _ in
+      s.dryRun = true
+      return true
+    },
+    Entry(
+      names: ["--yes", "-y"], valueName: nil, repeatable: false,
+      help: "Confirm bulk removals without asking (needed without a terminal)."
+    ) { s, _ in
+      s.yes = true
+      return true
+    },
+    Entry(
+      names: ["--protect"], valueName: "REGEX", repeatable: true,
+      help: "Never remove references matching REGEX, even with force (repeatable)."
+    ) { s, v in
+      s.protect.append(v ?? "")
+      return true
+    },
+    Entry(
+      names: ["--trust"], valueName: nil, repeatable: false,
+      help: "Run without the sandbox: full Lua standard library and every Docker operation."
+    ) { s, _ in
+      s.trust = true
+      return true
+    },
+    Entry(
+      names: ["--allow-write"], valueName: "DIR", repeatable: true,
+      help: "Let docker.save write below DIR without --trust (repeatable)."
+    ) { s, v in
+      s.allowWrite.append(v ?? "")
+      return true
+    },
+    Entry(names: ["--timeout"], valueName: "SECONDS", repeatable: false, help: "Stop the run after SECONDS.") { s, v in
+      guard let seconds = v.flatMap(Double.init) else { return false }
+      s.timeout = seconds
+      return true
+    },
+    Entry(
+      names: ["--max-memory"], valueName: "SIZE", repeatable: false,
+      help: "Memory Lua may use, e.g. 256MB (default 512MB)."
+    ) { s, v in
+      s.maxMemory = v
+      return true
+    },
+    Entry(
+      names: ["--host", "-H"], valueName: "HOST", repeatable: false,
+      help: "Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST)."
+    ) { s, v in
+      s.host = v
+      return true
+    },
+    Entry(names: ["--context"], valueName: "NAME", repeatable: false, help: "docker CLI context to use.") { s, v in
+      s.context = v
+      return true
+    },
+  ]
+
+  /// The entry one of whose names is `name`.
+  static func entry(_ name: String) -> Entry? {
+    global.first { $0.names.contains(name) }
+  }
+
+  /// Every name of an option that takes a value.
+  static let valued: Set<String> = Set(global.filter { $0.valueName != nil }.flatMap(\.names))
+}
