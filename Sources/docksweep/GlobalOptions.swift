@@ -9,6 +9,9 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: OptionTable.names("--yes"), help: OptionTable.help("--yes"))
   var yes = false
 
+  @Flag(name: OptionTable.names("--quiet"), help: OptionTable.help("--quiet"))
+  var quiet = false
+
   // Every value is the next word, whatever it starts with (a regex `-old$`, a chunk `-- note`), as lua.c
   // takes `-e`; ``QuickCommandLine`` reads values the same way.
   @Option(name: OptionTable.names("--protect"), parsing: .unconditionalSingleValue, help: OptionTable.help("--protect"))
@@ -41,7 +44,7 @@ struct GlobalOptions: ParsableArguments {
   /// The parsed values.
   var settings: GlobalSettings {
     GlobalSettings(
-      dryRun: dryRun, yes: yes, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
+      dryRun: dryRun, yes: yes, quiet: quiet, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
       maxMemory: maxMemory, host: host, context: context)
   }
 }

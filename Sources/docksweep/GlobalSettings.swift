@@ -7,6 +7,7 @@ import Foundation
 struct GlobalSettings: Equatable {
   var dryRun = false
   var yes = false
+  var quiet = false
   var protect: [String] = []
   var trust = false
   var allowWrite: [String] = []
@@ -40,6 +41,7 @@ struct GlobalSettings: Equatable {
     var o = SessionOptions()
     o.dryRun = dryRun
     o.assumeYes = yes
+    o.quiet = quiet
     o.protectPatterns = protect
     o.trusted = trust
     o.writableDirectories = allowWrite

@@ -48,6 +48,13 @@ enum OptionTable {
       return true
     },
     Entry(
+      names: ["--quiet", "-q"], valueName: nil, repeatable: false,
+      help: "Show only what the script prints: no report of removals it did not print itself."
+    ) { s, _ in
+      s.quiet = true
+      return true
+    },
+    Entry(
       names: ["--protect"], valueName: "REGEX", repeatable: true,
       help: "Never remove references matching REGEX, even with force (repeatable)."
     ) { s, v in

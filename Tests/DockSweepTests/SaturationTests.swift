@@ -35,6 +35,7 @@ import Testing
           let (session, output) = try SessionHarness.make {
             $0.environment = ["DOCKER_HOST": host]
             $0.assumeYes = true
+            $0.quiet = true
           }
           let source = ScriptSource(
             text: """

@@ -59,7 +59,10 @@ import Testing
   @Test func referenceAlreadyGoneIsSkipped() async throws {
     let host = try loadImage()
     defer { removeImage() }
-    let (session, output) = try SessionHarness.make { $0.environment = ["DOCKER_HOST": host] }
+    let (session, output) = try SessionHarness.make {
+      $0.environment = ["DOCKER_HOST": host]
+      $0.quiet = true
+    }
     try await session.run(
       ScriptSource(
         text: """

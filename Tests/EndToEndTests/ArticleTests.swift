@@ -264,7 +264,7 @@ import Testing
     try f.run(f.ref("app:1"), name: "one")
     try f.create(f.ref("app:1"), name: "two")
     let result = try await Docksweep.run([
-      "--yes", "-e",
+      "--yes", "-q", "-e",
       #"""
       print(#docker.containers{label = "\#(f.label)"})
       local r = docker.containers():labeled("\#(Fixture.labelKey)", "\#(f.token)"):remove{force = true}
@@ -284,7 +284,7 @@ import Testing
     ])
     try f.create(f.ref("used:1"), name: "stopped")
     let withoutForce = try await Docksweep.run([
-      "--yes", "-e", #"local r = docker.images{label = "\#(f.label)"}:remove() print(#r.failed)"#,
+      "--yes", "-q", "-e", #"local r = docker.images{label = "\#(f.label)"}:remove() print(#r.failed)"#,
     ])
     #expect(withoutForce.status == 0, "\(withoutForce)")
     #expect(withoutForce.lines == ["2"], "multi-tagged and used images need force: \(withoutForce)")

@@ -137,7 +137,20 @@ import Testing
   @Test func socketWithoutPermissionIsAClearError() throws {
     // The engine's socket is root:docker 0660; `nobody` may not connect.
     let host = try TestEngine.host()
-    let result = try Subprocess.run(["runuser", "-u", "nobody", "--", Self.binary, "-H", host, "-e", "docker.images()"])
+    // `nobody` runs a copy in a directory it may enter: the checkout may be in one it may not (`/root`, 0700).
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "docksweep-nobody-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let copy = directory.appendingPathComponent("docksweep")
+    try FileManager.default.copyItem(atPath: Self.binary, toPath: copy.path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+    let result = try Subprocess.run([
+      "runuser", "-u", "nobody", "--", "env", "-C", directory.path, "HOME=" + directory.path, copy.path, "-H", host,
+      "-e",
+      "docker.images()",
+    ])
     #expect(result.status == 1)
     #expect(
       result.stderr.contains("permission denied while trying to connect to the Docker daemon socket"),

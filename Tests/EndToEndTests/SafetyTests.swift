@@ -31,8 +31,9 @@ import Testing
     try f.load([f.image(["a:1"], size: 1_000), f.image(["a:2"], size: 2_000), f.image(["b:1"], runnable: true)])
     try f.create(f.ref("b:1"), name: "user")
     let before = try f.refs()
+    // Quiet: only what the script prints (the reports it does not print would follow it).
     let result = try await Docksweep.run([
-      "--dry-run", "-e",
+      "--dry-run", "-q", "-e",
       #"""
       local r = docker.images():match("\#(f.pattern)"):remove{force = true}
       print(r)
@@ -144,7 +145,7 @@ import Testing
     try f.run(f.ref("app:1"), name: "keeper")
     try f.create(f.ref("app:1"), name: "other")
     let result = try await Docksweep.run([
-      "--yes", "--protect", "^\(f.containerName("keeper"))$", "-e",
+      "--yes", "-q", "--protect", "^\(f.containerName("keeper"))$", "-e",
       #"""
       local r = docker.containers{label = "\#(f.label)"}:remove{force = true}
       print(#r.removed, #r.skipped, r.skipped[1].target)
@@ -186,7 +187,7 @@ import Testing
     defer { f.cleanUp() }
     try f.load([f.image(["lua-keep:1"]), f.image(["gone:1"])])
     let result = try await Docksweep.run([
-      "--yes", "-e",
+      "--yes", "-q", "-e",
       Self.printReport
         + #"""
         docker.protect("^\#(f.prefix)/lua-keep:", "^\#(f.prefix)/never:")
@@ -223,7 +224,7 @@ import Testing
     try f.create(f.ref("z:1"), name: "user")
     let ySize = try f.size(of: f.ref("y:1"))
     let result = try await Docksweep.run([
-      "--yes", "-e",
+      "--yes", "-q", "-e",
       Self.printReport
         + #"""
         docker.protect("^\#(f.prefix)/w:")
@@ -272,7 +273,7 @@ import Testing
     #expect(try f.refs() == [f.ref("z:1")])
 
     let handled = try await Docksweep.run([
-      "-e", #"local r = docker.images():match("\#(f.pattern)"):remove() if not r:ok() then print("handled") end"#,
+      "-q", "-e", #"local r = docker.images():match("\#(f.pattern)"):remove() if not r:ok() then print("handled") end"#,
     ])
     #expect(handled.status == 0, "\(handled)")
     #expect(handled.lines == ["handled"])

@@ -69,6 +69,14 @@ import Testing
       name: "collectgarbage", refused: #"collectgarbage("collect")"#, trusted: #"print(collectgarbage("collect"))"#,
       expected: "0"),
     Capability(
+      name: "the string metatable", refused: #"getmetatable("").__index = function() return 1 end"#,
+      trusted: #"getmetatable("").__index = {upper = function() return "rewired" end} print(("x"):upper())"#,
+      expected: "rewired"),
+    Capability(
+      name: "the file metatable", refused: "getmetatable(io.stdout).__index = {}",
+      trusted: #"getmetatable(io.stdout).__name = "renamed" print(getmetatable(io.stdout).__name)"#,
+      expected: "renamed"),
+    Capability(
       name: "collectgarbage without option", refused: "collectgarbage()", trusted: "print(collectgarbage())",
       expected: "0"),
   ]
@@ -139,6 +147,15 @@ import Testing
     let trusted = try await run(chunk, trusted: true)
     #expect(trusted.status == 0, "\(trusted)")
     #expect(trusted.lines == ["true\ttrue\tfunction"], "\(trusted)")
+  }
+
+  @Test func sharedMetatablesStayReadable() async throws {
+    let result = try await run(
+      #"local view = getmetatable("") rawset(view, "__index", {}) print(getmetatable(view) == "locked", ("x"):upper(), "#
+        + #"getmetatable(getmetatable("")), io.stdout:write("") == io.stdout)"#,
+      trusted: false)
+    #expect(result.status == 0, "\(result)")
+    #expect(result.lines == ["true\tX\tlocked\ttrue"], "\(result)")
   }
 
   @Test func safeLibrariesStayAvailable() async throws {

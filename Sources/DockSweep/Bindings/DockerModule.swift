@@ -43,7 +43,7 @@ final class DockerModule {
   func hand(_ report: Report) -> LuaValue {
     let object = ReportObject(report)
     session.safety.track(object)
-    session.record(report)
+    session.record(object)
     return .object(object)
   }
 

@@ -31,10 +31,17 @@ final class ReportObject: LuaClass {
   let report: Report
   /// Set when a script read `failed` or called `ok`: it took charge of the failures.
   var handled = false
+  /// Set once the report's text was shown (printed or turned into a string by the script, or by the session
+  /// at the end of the chunk), so that the person sees it exactly once.
+  private(set) var shown = false
 
   init(_ report: Report) {
     self.report = report
   }
 
-  var text: String { report.text }
+  /// The report as the docker CLI words it; asking for it counts as showing it.
+  var text: String {
+    shown = true
+    return report.text
+  }
 }

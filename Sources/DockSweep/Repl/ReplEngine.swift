@@ -79,15 +79,17 @@ public final class ReplEngine {
     do {
       let n = try lua.pcall(arguments: 0)
       // A Ctrl-C the count hook did not get to raise belongs to this input, not to the next one.
-      if session.interruptHandle.consume() { return "interrupted!\n" + session.takeFailureNotice() }
-      guard n > 0 else { return session.takeFailureNotice() }
+      if session.interruptHandle.consume() {
+        return session.takeUnshownReports() + "interrupted!\n" + session.takeFailureNotice()
+      }
+      guard n > 0 else { return session.takeUnshownReports() + session.takeFailureNotice() }
       var parts: [String] = []
       for i in 0..<n { parts.append(ValuePrinter.render(stack: lua.stack, index: base + 1 + i)) }
-      return parts.joined(separator: "\t") + "\n" + session.takeFailureNotice()
+      return parts.joined(separator: "\t") + "\n" + session.takeUnshownReports() + session.takeFailureNotice()
     } catch let e as LuaError {
-      return e.message + "\n"
+      return session.takeUnshownReports() + e.message + "\n"
     } catch {
-      return "\(error)\n"
+      return session.takeUnshownReports() + "\(error)\n"
     }
   }
 }

@@ -29,6 +29,8 @@ public final class Session: @unchecked Sendable {
   private(set) var dockerModule: DockerModule!
   /// The reports of the run in progress, in the order its operations ended.
   private var runReports: [Report] = []
+  /// Reports handed to Lua that the script has not shown yet: shown once the chunk (or REPL input) ends.
+  private var unshown: [ReportObject] = []
 
   /// Sets up the Lua state: standard libraries, `docker` and `units`, then the sandbox unless trusted.
   /// Does not connect to the engine; the first Docker call does.
@@ -176,7 +178,9 @@ public final class Session: @unchecked Sendable {
     do {
       let n = try lua.pcall(arguments: Int32(arguments.count))
       lua.stack.pop(n)
+      io.write(takeUnshownReports())
     } catch let e as LuaError {
+      io.write(takeUnshownReports())
       if case .object(let raised) = e.value, let usage = raised as? UsageRequest {
         throw SessionError(.usage, usage.text)
       }
@@ -190,9 +194,19 @@ public final class Session: @unchecked Sendable {
     return runReports
   }
 
-  /// Records `report` as one of the run's results.
-  func record(_ report: Report) {
-    runReports.append(report)
+  /// Records `report`, handed to Lua as `object`, as one of the run's results; unless `quiet`, it is shown
+  /// when the chunk ends if the script has not shown it itself.
+  func record(_ object: ReportObject) {
+    runReports.append(object.report)
+    if !options.quiet { unshown.append(object) }
+  }
+
+  /// The text of the reports the script did not show (print or tostring), each once, in order.
+  func takeUnshownReports() -> String {
+    var text = ""
+    for object in unshown where !object.shown { text += object.text + "\n" }
+    unshown.removeAll()
+    return text
   }
 
   /// Compiles `source` onto the stack.

@@ -6,6 +6,9 @@ public struct SessionOptions: Sendable {
   public var assumeYes = false
   /// Regular expressions naming references that are never removed (`--protect`).
   public var protectPatterns: [String] = []
+  /// Show only what the script prints itself (`--quiet`): removals, stops, prunes and dry-run plans the
+  /// script did not print are not shown for it.
+  public var quiet = false
   /// Lift the sandbox (`--trust`): scripts get the full standard library and every Docker operation.
   public var trusted = false
   /// Directories `docker.save` may write below without `--trust` (`--allow-write`).

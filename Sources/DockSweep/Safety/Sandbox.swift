@@ -61,6 +61,19 @@ enum Sandbox {
         __metatable = "locked",
       })
     end
+    -- Metatables every value of a kind shares (strings, files) stay readable and become read-only: a
+    -- recipe cannot rewire string methods or file handles for the code that runs after it.
+    local function readonly(mt, what)
+      mt.__metatable = setmetatable({}, {
+        __index = mt,
+        __newindex = function(_, k)
+          error("the " .. what .. " metatable is shared and read-only in a sandboxed recipe (run docksweep with --trust to change it)", 2)
+        end,
+        __metatable = "locked",
+      })
+    end
+    readonly(getmetatable(""), "string")
+    readonly(getmetatable(io.stdout), "file")
     debug = locked("debug")
     package = locked("package")
     require = function(name)
