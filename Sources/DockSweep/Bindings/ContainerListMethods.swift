@@ -22,11 +22,17 @@ enum ContainerListMethods {
     ) { a in
       let what = try a.string(1)
       let ids = try a.docker.imageIDs(matching: what)
-      let regex = try? NSRegularExpression(pattern: what)
+      let regex = (try? NSRegularExpression(pattern: what)).map {
+        StoppableRegex(regex: $0, limit: a.session.limitReached)
+      }
       return try a.filtered(ContainerList.self) { c in
-        ids.contains(c.imageID) || c.image == what || c.imageID == what || c.imageID == "sha256:" + what
+        if ids.contains(c.imageID) || c.image == what || c.imageID == what || c.imageID == "sha256:" + what
           || (what.count >= 4 && c.imageID.hasPrefix("sha256:" + what))
-          || (ids.isEmpty && regex?.matches(c.image) == true)
+        {
+          return true
+        }
+        guard ids.isEmpty, let regex else { return false }
+        return try regex.matches(c.image)
       }
     },
     Binding(owner, "names", returns: "string[]", summary: "the container names", example: "docker.containers():names()")

@@ -44,7 +44,7 @@ enum DockerFunctions {
       let o = try a.options()
       let docker = a.docker
       var report = Report(.remove(.image), dryRun: a.session.options.dryRun)
-      if let why = a.session.safety.protection(of: [ref]) ?? docker.protectedTags(of: ref) {
+      if let why = try a.session.safety.protection(of: [ref]) ?? docker.protectedTags(of: ref) {
         report.skip(ref, why)
       } else if report.dryRun {
         report.plan(ref, size: nil)

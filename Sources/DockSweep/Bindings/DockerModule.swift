@@ -80,12 +80,12 @@ final class DockerModule {
   }
 
   /// A protect reason when `ref` names an image (by ID) one of whose tags is protected.
-  func protectedTags(of ref: String) -> String? {
+  func protectedTags(of ref: String) throws -> String? {
     guard !session.safety.patterns.isEmpty, let ids = try? imageIDs(matching: ref), !ids.isEmpty else { return nil }
     guard !ref.contains(":") || ref.hasPrefix("sha256:") else { return nil }
     let images = (try? engine { try await $0.images(all: true) }) ?? []
     for image in images where ids.contains(image.id) {
-      if let why = session.safety.protection(of: image.repoTags) { return why }
+      if let why = try session.safety.protection(of: image.repoTags) { return why }
     }
     return nil
   }

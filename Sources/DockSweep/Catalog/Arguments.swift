@@ -32,7 +32,10 @@ struct Arguments {
   func size(_ n: Int) throws -> Int64 { try call.size(position(n)) }
   func time(_ n: Int) throws -> Date { try call.time(position(n)) }
   func age(_ n: Int) throws -> Date { try call.age(position(n)) }
-  func regex(_ n: Int) throws -> NSRegularExpression { try call.regex(position(n)) }
+  /// Parameter `n` as a regular expression whose matching stops at the session's limits.
+  func regex(_ n: Int) throws -> StoppableRegex {
+    StoppableRegex(regex: try call.regex(position(n)), limit: session.limitReached)
+  }
   func isNil(_ n: Int) -> Bool { call.isNil(position(n)) }
   func value(_ n: Int) -> LuaValue { call.value(position(n)) }
 

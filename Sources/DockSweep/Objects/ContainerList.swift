@@ -34,8 +34,8 @@ final class ContainerList: ObjectList {
   }
 
   /// Containers one of whose names `regex` matches (`keep`), or the others.
-  func matching(_ regex: NSRegularExpression, keep: Bool) -> ContainerList {
-    with(items.filter { c in c.bareNames.contains { regex.matches($0) } == keep })
+  func matching(_ regex: StoppableRegex, keep: Bool) throws -> ContainerList {
+    with(try items.filter { c in try c.bareNames.contains { try regex.matches($0) } == keep })
   }
 
   static func labels(_ item: ContainerSummary) -> [String: String] { item.labels }

@@ -41,18 +41,18 @@ final class ImageList: ObjectList {
 
   /// Images with the references `regex` matches (`keep`), the matched ones selected; or, for `keep` false,
   /// without them (an image whose every reference matches goes; a whole image goes when any tag matches).
-  func matching(_ regex: NSRegularExpression, keep: Bool) -> ImageList {
+  func matching(_ regex: StoppableRegex, keep: Bool) throws -> ImageList {
     var out: [ImageItem] = []
     for var item in items {
       if keep {
-        let refs = item.refs.filter { regex.matches($0) }
+        let refs = try item.refs.filter { try regex.matches($0) }
         if refs.isEmpty { continue }
         item.selectedRefs = refs
       } else if item.selectedRefs != nil {
-        let refs = item.refs.filter { !regex.matches($0) }
+        let refs = try item.refs.filter { !(try regex.matches($0)) }
         if refs.isEmpty { continue }
         item.selectedRefs = refs
-      } else if item.summary.repoTags.contains(where: { regex.matches($0) }) {
+      } else if try item.summary.repoTags.contains(where: { try regex.matches($0) }) {
         continue
       }
       out.append(item)

@@ -22,7 +22,7 @@ protocol ObjectList: LuaClass {
   /// The Lua object for `item` (`list[i]`, the argument of `filter`'s function).
   func object(for item: Item) -> LuaValue
   /// The items whose names match `regex` (`keep`), or the others.
-  func matching(_ regex: NSRegularExpression, keep: Bool) -> Self
+  func matching(_ regex: StoppableRegex, keep: Bool) throws -> Self
   /// The class of the elements (`Image`).
   static var elementClass: String { get }
   /// The fields `sort_by` takes.

@@ -26,7 +26,7 @@ struct ContainerOperation {
     var report = Report(kind, dryRun: session.options.dryRun)
     var targets: [BulkTarget<String>] = []
     for c in items {
-      if case .remove = action, let why = session.safety.protection(of: [c.name, c.image]) {
+      if case .remove = action, let why = try session.safety.protection(of: [c.name, c.image]) {
         report.skip(c.name, why)
         continue
       }

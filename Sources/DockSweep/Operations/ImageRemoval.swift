@@ -36,7 +36,7 @@ struct ImageRemoval {
       if let selected = item.selectedRefs {
         var keep: [String] = []
         for ref in selected {
-          if let why = session.safety.protection(of: [ref]) { report.skip(ref, why) } else { keep.append(ref) }
+          if let why = try session.safety.protection(of: [ref]) { report.skip(ref, why) } else { keep.append(ref) }
         }
         if keep.isEmpty { continue }
         // An image that keeps other tags is only untagged: no size is freed by it.
@@ -46,7 +46,7 @@ struct ImageRemoval {
             Work(imageID: id, names: keep, size: item.summary.size, force: force), tags: tags, whole: whole))
       } else {
         let references = tags + (pruning ? item.summary.repoDigests : [])
-        if let why = session.safety.protection(of: references) {
+        if let why = try session.safety.protection(of: references) {
           report.skip(ImageItem.shortID(id), why)
           continue
         }

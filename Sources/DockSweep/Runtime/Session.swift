@@ -29,6 +29,9 @@ public final class Session: @unchecked Sendable {
   private(set) var dockerModule: DockerModule!
   /// The reports of the run in progress, in the order its operations ended.
   private var runReports: [Report] = []
+  /// When the run's time limit passes (`--timeout`), if it has one.
+  private var deadline: Date?
+  static let timeoutMessage = "timeout: the run took longer than its time limit (--timeout)"
   /// Reports handed to Lua that the script has not shown yet: shown once the chunk (or REPL input) ends.
   private var unshown: [ReportObject] = []
 
@@ -66,16 +69,16 @@ public final class Session: @unchecked Sendable {
         throw SessionError(.usage, "cannot set up the sandbox: \(error)")
       }
     }
-    lua.setTimeLimit(options.timeLimit, message: "timeout: the run took longer than its time limit (--timeout)")
+    lua.setTimeLimit(options.timeLimit, message: Self.timeoutMessage)
     let interrupt = lua.interruptHandle
     let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
+    self.deadline = deadline
     engine.stopReason = { bulk in
-      if let deadline, Date() > deadline {
-        return LuaRuntimeError("timeout: the run took longer than its time limit (--timeout)")
-      }
+      if let deadline, Date() > deadline { return LuaRuntimeError(Self.timeoutMessage) }
       if !bulk && interrupt.consume() { return LuaRuntimeError("interrupted!") }
       return nil
     }
+    safety.limit = { [unowned self] in self.limitReached() }
   }
 
   /// `print` and `io.write` go through ``io`` so hosts (and the REPL) can capture them.
@@ -233,6 +236,14 @@ public final class Session: @unchecked Sendable {
   func takeFailureNotice() -> String {
     guard let message = safety.unhandledFailures() else { return "" }
     return "note: \(message)\n"
+  }
+
+  /// Why work in a binding (a long regex match) must stop now: the time limit passed, or Ctrl-C is pending
+  /// (left pending, so that the count hook raises it again if a script catches this error).
+  func limitReached() -> (any Error)? {
+    if let deadline, Date() > deadline { return LuaRuntimeError(Self.timeoutMessage) }
+    if interruptHandle.isPending { return LuaRuntimeError("interrupted!") }
+    return nil
   }
 
   /// Interrupts running Lua code (safe from a signal handler through ``interruptHandle``).

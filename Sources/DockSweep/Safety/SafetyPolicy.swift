@@ -52,11 +52,14 @@ final class SafetyPolicy {
     }
   }
 
+  /// Why matching a pattern must stop now (the session's limits); set by the session.
+  var limit: () -> (any Error)? = { nil }
+
   /// The reason `names` are protected (the first that matches a pattern), or nil.
-  func protection(of names: [String]) -> String? {
+  /// - Throws: the reason ``limit`` gave when a pattern took too long.
+  func protection(of names: [String]) throws -> String? {
     for name in names {
-      let range = NSRange(name.startIndex..., in: name)
-      for p in patterns where p.regex.firstMatch(in: name, range: range) != nil {
+      for p in patterns where try StoppableRegex(regex: p.regex, limit: limit).matches(name) {
         return "protected: \(name) matches \"\(p.source)\" (\(p.origin))"
       }
     }

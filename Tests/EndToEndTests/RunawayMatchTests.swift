@@ -1,0 +1,56 @@
+import Foundation
+import TestImages
+import Testing
+
+/// `--timeout` and Ctrl-C stop a runaway match inside one call: a backtracking regex over a long name
+/// (in `match`, `exclude` and protect patterns), ending the run as a busy loop ends, with nothing removed.
+@Suite struct RunawayMatchTests {
+  /// `(a|aa)+$` takes exponential time against `.../aaaa...:latest` in a backtracking engine.
+  static let hostile = "(a|aa)+$"
+
+  func fixture() throws -> Fixture {
+    let f = try Fixture()
+    try f.load([f.image([String(repeating: "a", count: 40) + ":latest"])])
+    return f
+  }
+
+  @Test(arguments: ["match", "exclude"])
+  func timeoutStopsARegexMatch(_ method: String) throws {
+    let f = try fixture()
+    defer { f.cleanUp() }
+    let started = Date()
+    let result = try Subprocess.run([
+      EngineFailureTests.binary, "--timeout", "2", "-e", "print(#docker.images():\(method)('\(Self.hostile)'))",
+    ])
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("timeout: the run took longer than its time limit (--timeout)"), "\(result)")
+    #expect(result.stdout.isEmpty, "\(result)")
+    #expect(elapsed < 30, "stopped within about a second of the limit, not \(elapsed) s")
+  }
+
+  @Test func timeoutStopsAProtectPatternAndRemovesNothing() throws {
+    let f = try fixture()
+    defer { f.cleanUp() }
+    let result = try Subprocess.run([
+      EngineFailureTests.binary, "--timeout", "2", "--yes", "--protect", Self.hostile, "-e",
+      "docker.images():match('\(f.pattern)'):remove()",
+    ])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("timeout"), "\(result)")
+    #expect(try f.refs().count == 1, "nothing removed")
+  }
+
+  @Test func interruptStopsARegexMatch() throws {
+    let f = try fixture()
+    defer { f.cleanUp() }
+    let run = try Subprocess.start([
+      EngineFailureTests.binary, "-e", "print(#docker.images():match('\(Self.hostile)'))",
+    ])
+    usleep(1_500_000)
+    kill(run.pid, SIGINT)
+    let result = run.finish()
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("interrupted!"), "\(result)")
+  }
+}
