@@ -4,7 +4,8 @@ import NIOCore
 extension DockerClient {
   /// Checks that the engine answers (`GET /_ping`, unversioned) and returns what it says about itself.
   public func ping() async throws -> EnginePing {
-    try await Self.ping(transport, deadline: Self.deadline(requestTimeout))
+    try await Self.ping(
+      transport, deadline: Self.deadline(requestTimeout), idle: idleTimeout.map(EngineTransport.timeAmount))
   }
 
   /// The engine's release and platform (`GET /version`).

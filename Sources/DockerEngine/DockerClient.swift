@@ -23,6 +23,9 @@ public final class DockerClient: Sendable {
   /// The deadline of ordinary requests; nil waits for as long as the engine takes.
   /// Streams, save, load and pull never have one.
   public let requestTimeout: Duration?
+  /// How long an ordinary request over a unix socket may make no progress before it fails; nil for no limit.
+  /// Streams, save, load and pull never have one.
+  public let idleTimeout: Duration?
 
   /// Where the client's own tasks run (version negotiation, event streams); nil for the global pool.
   public let taskExecutor: (any TaskExecutor)?
@@ -40,6 +43,8 @@ public final class DockerClient: Sendable {
   ///     else negotiates with the engine.
   ///   - maxConcurrency: Most connections and concurrent requests (at least 1).
   ///   - requestTimeout: Deadline of ordinary requests; nil for none.
+  ///   - idleTimeout: How long an ordinary request over a unix socket (or ssh) may make no progress; nil for
+  ///     no limit.
   ///   - connectTimeout: How long to wait for a connection to open.
   ///   - taskExecutor: Where the tasks the client starts itself run (nil: the global concurrent
   ///     executor). A host that keeps its engine work off the cooperative pool passes its executor here.
@@ -50,12 +55,13 @@ public final class DockerClient: Sendable {
     apiVersion: String? = nil,
     maxConcurrency: Int = 8,
     requestTimeout: Duration? = nil,
+    idleTimeout: Duration? = nil,
     connectTimeout: Duration = .seconds(5),
     taskExecutor: (any TaskExecutor)? = nil
   ) throws {
     try self.init(
       endpoint: endpoint, apiVersion: apiVersion, maxConcurrency: maxConcurrency, requestTimeout: requestTimeout,
-      connectTimeout: connectTimeout, sshProgram: "ssh", taskExecutor: taskExecutor)
+      idleTimeout: idleTimeout, connectTimeout: connectTimeout, sshProgram: "ssh", taskExecutor: taskExecutor)
   }
 
   /// The public initializer with the ssh executable chosen (for tests).
@@ -64,6 +70,7 @@ public final class DockerClient: Sendable {
     apiVersion: String?,
     maxConcurrency: Int,
     requestTimeout: Duration?,
+    idleTimeout: Duration? = nil,
     connectTimeout: Duration,
     sshProgram: String,
     taskExecutor: (any TaskExecutor)? = nil
@@ -83,6 +90,7 @@ public final class DockerClient: Sendable {
     }
     self.maxConcurrency = max(1, maxConcurrency)
     self.requestTimeout = requestTimeout
+    self.idleTimeout = idleTimeout
     transport = try EngineTransport(
       endpoint: endpoint, maxConnections: self.maxConcurrency, connectTimeout: connectTimeout, sshProgram: sshProgram)
     address = transport.address
@@ -116,8 +124,9 @@ public final class DockerClient: Sendable {
         state.waiting += 1
         return task
       }
-      let task = Task(executorPreference: taskExecutor) { [transport, requestTimeout] in
-        let ping = try await Self.ping(transport, deadline: Self.deadline(requestTimeout))
+      let task = Task(executorPreference: taskExecutor) { [transport, requestTimeout, idleTimeout] in
+        let ping = try await Self.ping(
+          transport, deadline: Self.deadline(requestTimeout), idle: idleTimeout.map(EngineTransport.timeAmount))
         let engine = ping.apiVersion.flatMap(APIVersion.init) ?? APIVersion.fallback
         return min(engine, APIVersion.clientMaximum)
       }
@@ -162,10 +171,12 @@ public final class DockerClient: Sendable {
   }
 
   /// `GET /_ping`, unversioned.
-  static func ping(_ transport: EngineTransport, deadline: NIODeadline) async throws -> EnginePing {
+  static func ping(_ transport: EngineTransport, deadline: NIODeadline, idle: TimeAmount? = nil) async throws
+    -> EnginePing
+  {
     var request = EngineRequest(.GET, "/_ping")
     request.versioned = false
-    let answer = try await transport.exchange(request, version: nil, deadline: deadline, limit: 1 << 20)
+    let answer = try await transport.exchange(request, version: nil, deadline: deadline, idle: idle, limit: 1 << 20)
     return EnginePing(
       apiVersion: answer.header("Api-Version"),
       osType: answer.header("Ostype"),
@@ -190,7 +201,9 @@ public final class DockerClient: Sendable {
   /// Sends `request` and reads the whole answer.
   func sendCollecting(_ request: EngineRequest) async throws -> (status: Int, body: ByteBuffer) {
     let version = try await negotiatedVersion()
-    let answer = try await transport.exchange(request, version: version, deadline: deadline(for: request))
+    let idle = request.isLongRunning ? nil : idleTimeout.map(EngineTransport.timeAmount)
+    let answer = try await transport.exchange(
+      request, version: version, deadline: deadline(for: request), idle: idle)
     return (answer.status, answer.body)
   }
 

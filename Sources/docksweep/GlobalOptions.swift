@@ -28,6 +28,9 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: OptionTable.names("--timeout"), parsing: .unconditional, help: OptionTable.help("--timeout"))
   var timeout: Double?
 
+  @Option(name: OptionTable.names("--idle-timeout"), parsing: .unconditional, help: OptionTable.help("--idle-timeout"))
+  var idleTimeout: Double?
+
   @Option(name: OptionTable.names("--max-memory"), parsing: .unconditional, help: OptionTable.help("--max-memory"))
   var maxMemory: String?
 
@@ -45,6 +48,7 @@ struct GlobalOptions: ParsableArguments {
   var settings: GlobalSettings {
     GlobalSettings(
       dryRun: dryRun, yes: yes, quiet: quiet, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
+      idleTimeout: idleTimeout,
       maxMemory: maxMemory, host: host, context: context)
   }
 }

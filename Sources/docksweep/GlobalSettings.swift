@@ -12,6 +12,7 @@ struct GlobalSettings: Equatable {
   var trust = false
   var allowWrite: [String] = []
   var timeout: Double?
+  var idleTimeout: Double?
   var maxMemory: String?
   var host: String?
   var context: String?
@@ -19,6 +20,9 @@ struct GlobalSettings: Equatable {
   /// Throws the usage error for a non-positive timeout or an unreadable memory size.
   func validate() throws {
     if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+    if let idleTimeout, idleTimeout < 0 {
+      throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds")
+    }
     _ = try memoryLimit()
   }
 
@@ -46,6 +50,7 @@ struct GlobalSettings: Equatable {
     o.trusted = trust
     o.writableDirectories = allowWrite
     o.timeLimit = timeout
+    if let idleTimeout { o.idleTimeout = idleTimeout > 0 ? idleTimeout : nil }
     o.memoryLimit = try memoryLimit()
     o.host = host
     o.context = context

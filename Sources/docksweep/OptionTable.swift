@@ -81,6 +81,14 @@ enum OptionTable {
       return true
     },
     Entry(
+      names: ["--idle-timeout"], valueName: "SECONDS", repeatable: false,
+      help: "Fail an engine request that makes no progress for SECONDS (default 120; 0: never)."
+    ) { s, v in
+      guard let seconds = v.flatMap(Double.init), seconds >= 0 else { return false }
+      s.idleTimeout = seconds
+      return true
+    },
+    Entry(
       names: ["--max-memory"], valueName: "SIZE", repeatable: false,
       help: "Memory Lua may use, e.g. 256MB (default 512MB)."
     ) { s, v in

@@ -103,6 +103,40 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 90, "a time limit of 2 s must not wait for ever")
   }
 
+  /// Without `--timeout`, a request that makes no progress fails after the idle limit, naming the engine and
+  /// the request: an engine that accepts and never answers, and one that trickles a byte a second.
+  @Test(arguments: [false, true])
+  func idleLimitStopsAStalledEngine(trickle: Bool) throws {
+    let (path, fd) = try Self.silentSocket()
+    let stop = StopFlag()
+    if trickle {
+      Thread.detachNewThread {
+        let client = accept(fd, nil, nil)
+        guard client >= 0 else { return }
+        defer { close(client) }
+        for byte in Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK".utf8) {
+          if stop.isSet { return }
+          var b = byte
+          guard send(client, &b, 1, Int32(MSG_NOSIGNAL)) == 1 else { return }
+          sleep(1)
+        }
+      }
+    }
+    defer {
+      stop.set()
+      close(fd)
+      unlink(path)
+    }
+    let started = Date()
+    let result = try Subprocess.run([
+      Self.binary, "-H", "unix://" + path, "--idle-timeout", "3", "-e", "print(#docker.images())",
+    ])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("GET /_ping on unix://\(path) stalled"), "\(result.stderr)")
+    #expect(result.stderr.contains("for 3 s"), "\(result.stderr)")
+    #expect(Date().timeIntervalSince(started) < 30, "an idle limit of 3 s must not wait for ever")
+  }
+
   @Test func interruptStopsACallToAHangingEngine() throws {
     let (path, fd) = try Self.silentSocket()
     defer {
@@ -156,4 +190,12 @@ import Testing
       result.stderr.contains("permission denied while trying to connect to the Docker daemon socket"),
       "\(result.stderr)")
   }
+}
+
+/// A flag one thread sets and another reads.
+final class StopFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+  var isSet: Bool { lock.withLock { value } }
+  func set() { lock.withLock { value = true } }
 }

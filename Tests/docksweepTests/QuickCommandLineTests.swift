@@ -111,6 +111,9 @@ import Testing
     #expect(accepted > 50)
   }
 
+  /// A value each option with a value of a particular form takes.
+  static let sampleValues = ["--timeout": "5", "--idle-timeout": "5", "--max-memory": "64MB"]
+
   /// Each global option in the table, given once with a plain value, reads the same through both parsers.
   @Test(arguments: OptionTable.global.flatMap(\.names))
   func everyTableOptionReadsTheSame(name: String) throws {
@@ -118,7 +121,7 @@ import Testing
     let line =
       [name]
       + (option.valueName == nil
-        ? [] : [option.long == "--timeout" ? "5" : option.long == "--max-memory" ? "64MB" : "x"]) + ["f.lua"]
+        ? [] : [Self.sampleValues[option.long] ?? "x"]) + ["f.lua"]
     let arguments = normalized(line)
     let quick = try #require(QuickCommandLine.runRequest(arguments), "declined \(arguments)")
     #expect(quick != RunRequest(script: ["f.lua"]), "\(name) changed the settings")

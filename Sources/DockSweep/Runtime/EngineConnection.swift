@@ -21,7 +21,8 @@ final class EngineConnection {
     let endpoint = try EngineEndpoint.resolve(
       host: options.host, context: options.context, environment: options.environment)
     let made = try DockerClient(
-      endpoint: endpoint, maxConcurrency: ContainerOperation.concurrency, taskExecutor: executor)
+      endpoint: endpoint, maxConcurrency: ContainerOperation.concurrency,
+      idleTimeout: options.idleTimeout.map { .milliseconds(Int64($0 * 1000)) }, taskExecutor: executor)
     client = made
     return made
   }

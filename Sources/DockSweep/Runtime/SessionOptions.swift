@@ -15,6 +15,9 @@ public struct SessionOptions: Sendable {
   public var writableDirectories: [String] = []
   /// Seconds the whole run may take (`--timeout`); nil: no limit.
   public var timeLimit: Double?
+  /// Seconds an ordinary engine request may make no progress before it fails (`--idle-timeout`); nil: no
+  /// limit. Streams (events, save, load, pull) never have one. Default 120.
+  public var idleTimeout: Double? = 120
   /// Bytes Lua may allocate (`--max-memory`); default 512 MB.
   public var memoryLimit: Int = 512_000_000
   /// `-H`/`--host`: the engine address, overriding `DOCKER_HOST`.

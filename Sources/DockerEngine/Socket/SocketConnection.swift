@@ -68,12 +68,16 @@ final class SocketConnection: @unchecked Sendable {
     if wasAborted { throw .aborted }
   }
 
-  /// Sends `request` and reads the whole answer, waiting at most until `deadline`.
-  func exchange(_ request: [UInt8], bodyless: Bool, deadline: NIODeadline, limit: Int) throws(SocketFailure)
-    -> WireResponse
-  {
+  /// Sends `request` and reads the whole answer, waiting at most until `deadline`, and failing with
+  /// `stalled` when the exchange makes no progress for `idle` (nothing sent, and under
+  /// ``minimumProgress`` bytes received, in that time).
+  func exchange(
+    _ request: [UInt8], bodyless: Bool, deadline: NIODeadline, idle: TimeAmount? = nil, limit: Int
+  ) throws(SocketFailure) -> WireResponse {
     reusable = false
     currentDeadline = deadline
+    idleLimit = idle
+    progressed()
     do {
       try write(request, deadline: deadline)
       if reader == nil {
@@ -100,6 +104,20 @@ final class SocketConnection: @unchecked Sendable {
     } catch {
       throw isAborted ? .aborted : .lost
     }
+  }
+
+  /// Bytes that count as progress: a trickle of fewer bytes per idle window is a stalled engine.
+  static let minimumProgress = 512
+
+  /// The idle limit of the exchange in progress, when it ends, and what arrived since the last progress.
+  private var idleLimit: TimeAmount?
+  private var idleEnds = NIODeadline.distantFuture
+  private var receivedSinceProgress = 0
+
+  /// Restarts the idle clock.
+  private func progressed() {
+    receivedSinceProgress = 0
+    idleEnds = idleLimit.map { .now() + $0 } ?? .distantFuture
   }
 
   /// Whether the peer closed the idle connection or sent something unasked (either makes it unusable).
@@ -139,6 +157,7 @@ final class SocketConnection: @unchecked Sendable {
         throw reused && sent == 0 ? .notSent : .lost
       }
       sent += n
+      progressed()
     }
   }
 
@@ -156,18 +175,23 @@ final class SocketConnection: @unchecked Sendable {
       if n < 0 && errno == ECONNRESET { return 0 }
       if n < 0 { throw .lost }
       buffer.append(contentsOf: readBuffer[..<n])
+      receivedSinceProgress += n
+      if receivedSinceProgress >= Self.minimumProgress { progressed() }
       return n
     }
   }
 
-  /// Waits until the socket is ready for `events`, or throws `timedOut` at the deadline.
+  /// Waits until the socket is ready for `events`; throws `timedOut` at the deadline, or `stalled` when the
+  /// idle limit of the exchange passes first.
   private func wait(for events: Int16, deadline: NIODeadline) throws(SocketFailure) {
     while true {
       if isAborted || fd < 0 { throw .aborted }
+      let stallsFirst = idleEnds < deadline
+      let end = stallsFirst ? idleEnds : deadline
       var timeout: Int32 = -1
-      if deadline != .distantFuture {
-        let left = deadline - .now()
-        guard left.nanoseconds > 0 else { throw .timedOut }
+      if end != .distantFuture {
+        let left = end - .now()
+        guard left.nanoseconds > 0 else { throw stallsFirst ? .stalled(idleLimit ?? .zero) : .timedOut }
         timeout = Int32(clamping: (left.nanoseconds + 999_999) / 1_000_000)
       }
       var entry = pollfd(fd: fd, events: events, revents: 0)
@@ -190,6 +214,8 @@ enum SocketFailure: Error, Equatable {
   case notSent
   case lost
   case timedOut
+  /// The exchange made no progress for this long (the idle limit).
+  case stalled(TimeAmount)
   case aborted
   /// The pool was shut down.
   case shutDown

@@ -26,28 +26,30 @@ final class SocketPool: Sendable {
   /// Sends `request` (complete HTTP/1.1 bytes) and reads the answer. When a reused connection turns out
   /// closed by the engine, the request is sent once more (on another kept connection or a new one) if none
   /// of it was sent, or if it is a GET or HEAD (which may safely reach the engine twice).
-  func exchange(_ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, limit: Int)
-    async throws(SocketFailure) -> WireResponse
-  {
+  func exchange(
+    _ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, idle: TimeAmount? = nil,
+    limit: Int
+  ) async throws(SocketFailure) -> WireResponse {
     do {
-      return try await attempt(request, method: method, deadline: deadline, limit: limit)
+      return try await attempt(request, method: method, deadline: deadline, idle: idle, limit: limit)
     } catch .notSent {
-      return try await attempt(request, method: method, deadline: deadline, limit: limit)
+      return try await attempt(request, method: method, deadline: deadline, idle: idle, limit: limit)
     } catch .closedBeforeAnswer where method == .GET || method == .HEAD {
-      return try await attempt(request, method: method, deadline: deadline, limit: limit)
+      return try await attempt(request, method: method, deadline: deadline, idle: idle, limit: limit)
     }
   }
 
-  private func attempt(_ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, limit: Int)
-    async throws(SocketFailure) -> WireResponse
-  {
+  private func attempt(
+    _ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, idle: TimeAmount?, limit: Int
+  ) async throws(SocketFailure) -> WireResponse {
     guard let connection = checkOut() else { throw .shutDown }
     let result = await withTaskCancellationHandler {
       await DetachedThread.run { [path, connectTimeout] () -> Result<WireResponse, SocketFailure> in
         do throws(SocketFailure) {
           if !connection.reused { try connection.connect(path: path, timeout: connectTimeout, deadline: deadline) }
           return .success(
-            try connection.exchange(request, bodyless: method == .HEAD, deadline: deadline, limit: limit))
+            try connection.exchange(
+              request, bodyless: method == .HEAD, deadline: deadline, idle: idle, limit: limit))
         } catch {
           return .failure(error)
         }

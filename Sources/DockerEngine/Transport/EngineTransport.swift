@@ -98,9 +98,11 @@ struct EngineTransport: Sendable {
 
   /// Sends `request` and reads its whole answer (at most `limit` bytes of body); an answer with status >= 400
   /// is thrown as a `DockerError` carrying the engine's message.
-  func exchange(_ request: EngineRequest, version: APIVersion?, deadline: NIODeadline, limit: Int = 256 << 20)
-    async throws -> EngineAnswer
-  {
+  /// Over a unix socket, an answer that makes no progress for `idle` fails as stalled.
+  func exchange(
+    _ request: EngineRequest, version: APIVersion?, deadline: NIODeadline, idle: TimeAmount? = nil,
+    limit: Int = 256 << 20
+  ) async throws -> EngineAnswer {
     guard let sockets, request.body == nil else {
       let response = try await execute(request, version: version, deadline: deadline)
       let body = try await collect(response, request: request, limit: limit)
@@ -111,7 +113,7 @@ struct EngineTransport: Sendable {
     do {
       wire = try await sockets.exchange(
         request.wireBytes(uri: request.uri(version: version)), method: request.method, deadline: deadline,
-        limit: limit)
+        idle: idle, limit: limit)
     } catch {
       throw translate(failure(error, request: request), request: request, phase: .request)
     }
@@ -287,6 +289,14 @@ extension EngineTransport {
       return connectionLost(request)
     case .timedOut:
       return DockerError(kind: .timeout, message: "\(request.summary) on \(address) timed out")
+    case .stalled(let idle):
+      let n = idle.nanoseconds
+      let seconds = n % 1_000_000_000 == 0 ? String(n / 1_000_000_000) : String(Double(n) / 1e9)
+      return DockerError(
+        kind: .timeout,
+        message:
+          "\(request.summary) on \(address) stalled: the engine sent almost nothing for \(seconds) s "
+          + "(under \(SocketConnection.minimumProgress) bytes; the idle limit)")
     case .aborted:
       return CancellationError()
     case .shutDown:
