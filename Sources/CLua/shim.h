@@ -108,6 +108,13 @@ static inline void ds_hook(lua_State *L, lua_Debug *ar) {
   }
 }
 
+/// Trips the time limit now: the hook raises the timeout error at the next instruction and after
+/// every one from then on, as if it had found the deadline passed itself.
+static inline void ds_expire(lua_State *L) {
+  ds_gethost(L)->timed_out = 1;
+  lua_sethook(L, ds_hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
+}
+
 /// Installs the count hook on `L` (coroutines inherit it when created).
 static inline void ds_installhook(lua_State *L) { lua_sethook(L, ds_hook, LUA_MASKCOUNT, 1000); }
 

@@ -111,9 +111,9 @@ public struct LuaCall {
   }
 
   /// The position of the Lua code that made this call, as `chunk:line: ` (empty when unknown),
-  /// the prefix `error` gives its messages.
-  public func callerPosition() -> String {
-    luaL_where(stack.L, 1)
+  /// the prefix `error` gives its messages; `level` 2 is the code that called that code, and so on.
+  public func callerPosition(level: Int32 = 1) -> String {
+    luaL_where(stack.L, level)
     defer { stack.pop() }
     return stack.string(at: -1) ?? ""
   }

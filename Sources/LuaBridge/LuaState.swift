@@ -67,6 +67,12 @@ public final class LuaState {
     ds_installhook(L)
   }
 
+  /// Trips the time limit now, for a host that found it passed inside a long call: Lua code raises the
+  /// timeout error from its next instruction on, and `pcall` cannot swallow it.
+  public func expireTimeLimit() {
+    ds_expire(L)
+  }
+
   /// Whether the time limit has tripped.
   public var timedOut: Bool { host.pointee.timed_out != 0 }
 

@@ -41,6 +41,29 @@ import Testing
     #expect(try f.refs().count == 1, "nothing removed")
   }
 
+  /// A Lua pattern that backtracks for ever (the C library's matcher runs inside one C call).
+  static let runawayPattern = #"local s = ("a"):rep(30000) print(s:find((".-"):rep(25) .. "b"))"#
+
+  @Test(arguments: [false, true])
+  func timeoutStopsALuaPatternMatch(caught: Bool) throws {
+    let started = Date()
+    let chunk = caught ? "print(pcall(function() \(Self.runawayPattern) end)) print('after')" : Self.runawayPattern
+    let result = try Subprocess.run([EngineFailureTests.binary, "--timeout", "2", "-e", chunk])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("timeout: the run took longer than its time limit (--timeout)"), "\(result)")
+    #expect(!result.stdout.contains("after"), "pcall cannot swallow the time limit: \(result)")
+    #expect(Date().timeIntervalSince(started) < 30)
+  }
+
+  @Test func interruptStopsALuaPatternMatch() throws {
+    let run = try Subprocess.start([EngineFailureTests.binary, "-e", Self.runawayPattern])
+    usleep(1_500_000)
+    kill(run.pid, SIGINT)
+    let result = run.finish()
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("interrupted!"), "\(result)")
+  }
+
   @Test func interruptStopsARegexMatch() throws {
     let f = try fixture()
     defer { f.cleanUp() }

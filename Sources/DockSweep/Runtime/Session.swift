@@ -61,6 +61,11 @@ public final class Session: @unchecked Sendable {
   /// Installs output, modules, the sandbox and the limits. Runs on the Lua thread.
   private func setUp() throws {
     installOutput()
+    do {
+      try StringPatterns.install(in: lua) { [unowned self] in self.limitReached() }
+    } catch {
+      throw SessionError(.usage, "cannot set up the string library: \(error)")
+    }
     let modules = try installModules()
     if !options.trusted {
       do {
@@ -241,7 +246,12 @@ public final class Session: @unchecked Sendable {
   /// Why work in a binding (a long regex match) must stop now: the time limit passed, or Ctrl-C is pending
   /// (left pending, so that the count hook raises it again if a script catches this error).
   func limitReached() -> (any Error)? {
-    if let deadline, Date() > deadline { return LuaRuntimeError(Self.timeoutMessage) }
+    if let deadline, Date() > deadline {
+      // Sticky, as when the count hook finds the deadline passed: a script that catches this error stops at
+      // its next instruction.
+      lua.expireTimeLimit()
+      return LuaRuntimeError(Self.timeoutMessage)
+    }
     if interruptHandle.isPending { return LuaRuntimeError("interrupted!") }
     return nil
   }
