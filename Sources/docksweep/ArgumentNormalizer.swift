@@ -6,7 +6,7 @@
 enum ArgumentNormalizer {
   static let subcommands: Set<String> = ["run", "recipe", "repl", "types", "help"]
   /// Options of `run` itself that take a value.
-  static let runValued: Set<String> = ["-e"]
+  static let runValued = ["-e"]
 
   /// `arguments` without the program name, rewritten.
   static func normalize(_ arguments: [String]) -> [String] {
@@ -32,7 +32,7 @@ enum ArgumentNormalizer {
       let a = tokens[i]
       guard a.hasPrefix("-"), a != "-", a != "--" else { break }
       options.append(a)
-      if (OptionTable.valued.contains(a) || runValued.contains(a)) && !a.contains("="), i + 1 < tokens.endIndex {
+      if (OptionTable.takesValue(a) || runValued.contains(a)) && !a.contains("="), i + 1 < tokens.endIndex {
         options.append(tokens[i + 1])
         i += 2
       } else {

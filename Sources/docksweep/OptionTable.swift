@@ -113,6 +113,6 @@ enum OptionTable {
     global.first { $0.names.contains(name) }
   }
 
-  /// Every name of an option that takes a value.
-  static let valued: Set<String> = Set(global.filter { $0.valueName != nil }.flatMap(\.names))
+  /// Whether `name` names an option that takes a value.
+  static func takesValue(_ name: String) -> Bool { entry(name)?.valueName != nil }
 }

@@ -24,7 +24,6 @@ struct RunRequest: Equatable {
     let interrupts = InterruptTrap(session.interruptHandle)
     defer { interrupts.restore() }
     let file = script.first
-    session.setArguments(script: file ?? "", arguments: Array(script.dropFirst()))
     let chunkSources = chunks.map { ScriptSource(text: $0) }
     var scriptSource: ScriptSource?
     if let file {
@@ -32,14 +31,18 @@ struct RunRequest: Equatable {
     } else if chunks.isEmpty && !stdinIsTerminal {
       scriptSource = try ScriptSource.standardInput()
     }
-    // Every chunk and the script are read and compiled before the first runs: an unreadable file or a
-    // syntax error anywhere stops the run before anything touches the engine.
-    for source in chunkSources + (scriptSource.map { [$0] } ?? []) { try session.check(source) }
-    for source in chunkSources {
-      try session.run(source)
-    }
-    if let scriptSource {
-      try session.run(scriptSource, arguments: file == nil ? [] : Array(script.dropFirst()))
+    // All on the session's Lua thread at once: one hand-over instead of one per step.
+    try session.withLua { _ in
+      session.setArguments(script: file ?? "", arguments: Array(script.dropFirst()))
+      // Every chunk and the script are read and compiled before the first runs: an unreadable file or a
+      // syntax error anywhere stops the run before anything touches the engine.
+      for source in chunkSources + (scriptSource.map { [$0] } ?? []) { try session.check(source) }
+      for source in chunkSources {
+        try session.run(source)
+      }
+      if let scriptSource {
+        try session.run(scriptSource, arguments: file == nil ? [] : Array(script.dropFirst()))
+      }
     }
     if interactive {
       try Repl.loop(session: session)

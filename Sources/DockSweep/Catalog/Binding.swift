@@ -38,6 +38,18 @@ struct Binding: Sendable {
 
     /// Whether it may be left out (`name?`).
     var isOptional: Bool { name.hasSuffix("?") }
+
+    /// `regex: string` → `regex`, `string`. (Plain string work: Foundation's trimming costs a runtime type
+    /// lookup at every start-up.)
+    init(declaration: String) {
+      guard let colon = declaration.firstIndex(of: ":") else {
+        name = declaration
+        type = "any"
+        return
+      }
+      name = String(declaration[..<colon])
+      type = String(declaration[declaration.index(after: colon)...].drop(while: { $0 == " " }))
+    }
   }
 
   /// A key of the option table.
@@ -100,10 +112,7 @@ struct Binding: Sendable {
   ) {
     self.owner = owner
     self.name = name
-    self.parameters = parameters.map { p in
-      let parts = p.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      return Parameter(name: parts[0], type: parts.count > 1 ? parts[1] : "any")
-    }
+    self.parameters = parameters.map(Parameter.init(declaration:))
     self.options = options
     self.optionsRequired = optionsRequired
     self.returns = returns

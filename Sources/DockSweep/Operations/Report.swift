@@ -4,13 +4,17 @@ import DockerFormats
 /// and text that reads like the docker CLI's output for the same operation.
 ///
 /// ```swift
-/// let report = try await session.remove(...)
-/// print(report.deleted.count, report.reclaimed.bytes ?? 0)
+/// for report in try await session.run(ScriptSource(text: "docker.images():dangling():remove()")) {
+///   print(report.deleted.count, report.reclaimed.bytes, report.failed.map(\.error))
+/// }
 /// ```
 public struct Report: Sendable, Equatable {
   /// The kind of object an operation acts on.
   public enum Object: String, Sendable, Equatable {
-    case image, container
+    /// Images (`docker image rm`, `docker image prune`).
+    case image
+    /// Containers (`docker container rm`, `stop`, `prune`).
+    case container
   }
 
   /// What was done; decides the report's wording.
@@ -57,23 +61,31 @@ public struct Report: Sendable, Equatable {
 
   /// An object the operation could not act on, and the engine's words.
   public struct Failure: Sendable, Equatable {
+    /// The reference, ID or name acted on.
     public let target: String
+    /// The engine's message, as the docker CLI prints it.
     public let error: String
   }
 
   /// An object left alone on purpose (protected, already gone, not started), and why.
   public struct Skip: Sendable, Equatable {
+    /// The reference, ID or name left alone.
     public let target: String
+    /// Why: `protected: ...`, `already gone: ...`, `not started: interrupted`.
     public let reason: String
   }
 
   /// A line of a dry-run plan: what would go, and its size where one is freed.
   public struct Planned: Sendable, Equatable {
+    /// The reference, ID or container as the plan shows it.
     public let target: String
+    /// The bytes its removal frees; nil when it frees none (an untag) or is not measured (containers).
     public let size: Int64?
   }
 
+  /// What was done.
   public let kind: Kind
+  /// Whether nothing was done and ``planned`` says what would have been.
   public internal(set) var dryRun: Bool
   /// References the engine untagged.
   public internal(set) var untagged: [String] = []
@@ -81,10 +93,13 @@ public struct Report: Sendable, Equatable {
   public internal(set) var deleted: [String] = []
   /// Container IDs removed (or stopped).
   public internal(set) var removed: [String] = []
+  /// Objects the engine refused to act on.
   public internal(set) var failed: [Failure] = []
+  /// Objects left alone on purpose.
   public internal(set) var skipped: [Skip] = []
   /// What a dry run would do, in order.
   public internal(set) var planned: [Planned] = []
+  /// The space freed, and how that is known.
   public internal(set) var reclaimed: Reclaimed
 
   /// An empty report of `kind`.

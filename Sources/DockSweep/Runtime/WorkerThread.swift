@@ -15,21 +15,37 @@ final class WorkerThread: @unchecked Sendable {
 
   private let queue = Queue()
 
-  /// Starts the thread, named `name` (as debuggers show it), with a stack of `stackSize` bytes.
+  /// Starts the thread for `name` (named in errors), with a stack of `stackSize` bytes.
   init(name: String, stackSize: Int = 1 << 20) {
-    let queue = self.queue
-    let started = DispatchSemaphore(value: 0)
-    let thread = Thread {
-      queue.condition.lock()
-      queue.thread = pthread_self()
-      queue.condition.unlock()
-      started.signal()
-      Self.serve(queue)
+    // A plain pthread: Foundation's Thread costs runtime type lookups at every start-up.
+    let start = Start(queue: queue, name: name)
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    pthread_attr_setstacksize(&attributes, stackSize)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    var thread = pthread_t()
+    let created = pthread_create(
+      &thread, &attributes,
+      { context in
+        let start = Unmanaged<Start>.fromOpaque(context!).takeRetainedValue()
+        WorkerThread.serve(start.queue)
+        return nil
+      }, Unmanaged.passRetained(start).toOpaque())
+    pthread_attr_destroy(&attributes)
+    precondition(created == 0, "cannot start the \(name) thread: error \(created)")
+    queue.condition.lock()
+    queue.thread = thread
+    queue.condition.unlock()
+  }
+
+  /// What a new thread is handed.
+  private final class Start {
+    let queue: Queue
+    let name: String
+    init(queue: Queue, name: String) {
+      self.queue = queue
+      self.name = name
     }
-    thread.name = name
-    thread.stackSize = stackSize
-    thread.start()
-    started.wait()
   }
 
   deinit {
