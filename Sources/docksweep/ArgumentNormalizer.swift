@@ -1,3 +1,5 @@
+import DockSweep
+
 /// Rewrites the command line so that swift-argument-parser sees a subcommand
 /// first: global options may come before it (`docksweep --yes run f.lua`),
 /// and a script path or `-e` alone means `run` (`docksweep f.lua`, as a
@@ -22,6 +24,22 @@ enum ArgumentNormalizer {
     let (more, script) = splitOptions(tail)
     let positional = script.first == "--" ? Array(script.dropFirst()) : Array(script)
     return ["run"] + leading + more + (positional.isEmpty ? [] : ["--"] + positional)
+  }
+
+  /// The `--format` a normalized command line asks for (text when none, or when its value is not a format),
+  /// for the errors written before or without a parsed command line.
+  static func format(of arguments: [String]) -> OutputFormat {
+    var i = arguments.startIndex
+    while i < arguments.endIndex, arguments[i] != "--" {
+      if arguments[i] == "--format", i + 1 < arguments.endIndex {
+        return OutputFormat(rawValue: arguments[i + 1]) ?? .text
+      }
+      if arguments[i].hasPrefix("--format=") {
+        return OutputFormat(rawValue: String(arguments[i].dropFirst(9))) ?? .text
+      }
+      i += 1
+    }
+    return .text
   }
 
   /// Leading options (with their values) and what follows them.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockSweep
 
 /// Options every command accepts, before or after the subcommand or script. Names and help come from
 /// ``OptionTable``.
@@ -11,6 +12,9 @@ struct GlobalOptions: ParsableArguments {
 
   @Flag(name: OptionTable.names("--quiet"), help: OptionTable.help("--quiet"))
   var quiet = false
+
+  @Option(name: OptionTable.names("--format"), parsing: .unconditional, help: OptionTable.help("--format"))
+  var format: String?
 
   // Every value is the next word, whatever it starts with (a regex `-old$`, a chunk `-- note`), as lua.c
   // takes `-e`; ``QuickCommandLine`` reads values the same way.
@@ -41,6 +45,9 @@ struct GlobalOptions: ParsableArguments {
   var context: String?
 
   func validate() throws {
+    if let format, OutputFormat(rawValue: format) == nil {
+      throw ValidationError("--format must be text or json, got \"\(format)\"")
+    }
     try settings.validate()
   }
 
@@ -49,7 +56,7 @@ struct GlobalOptions: ParsableArguments {
     GlobalSettings(
       dryRun: dryRun, yes: yes, quiet: quiet, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
       idleTimeout: idleTimeout,
-      maxMemory: maxMemory, host: host, context: context)
+      maxMemory: maxMemory, host: host, context: context, format: format.flatMap(OutputFormat.init(rawValue:)) ?? .text)
   }
 }
 

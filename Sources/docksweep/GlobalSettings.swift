@@ -16,6 +16,7 @@ struct GlobalSettings: Equatable {
   var maxMemory: String?
   var host: String?
   var context: String?
+  var format = OutputFormat.text
 
   /// Throws the usage error for a non-positive timeout or an unreadable memory size.
   func validate() throws {
@@ -45,6 +46,7 @@ struct GlobalSettings: Equatable {
     var o = SessionOptions()
     o.dryRun = dryRun
     o.assumeYes = yes
+    o.format = format
     o.quiet = quiet
     o.protectPatterns = protect
     o.trusted = trust

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockSweep
 
 /// The global options, declared once: their names, what their value is called, one line of help and
 /// where a value lands in ``GlobalSettings``. ``GlobalOptions`` (swift-argument-parser) takes its names
@@ -52,6 +53,14 @@ enum OptionTable {
       help: "Show only what the script prints: no report of removals it did not print itself."
     ) { s, _ in
       s.quiet = true
+      return true
+    },
+    Entry(
+      names: ["--format"], valueName: "FORMAT", repeatable: false,
+      help: "How print shows lists, reports and disk usage: text (the default) or json (one document a line)."
+    ) { s, v in
+      guard let v, let format = OutputFormat(rawValue: v) else { return false }
+      s.format = format
       return true
     },
     Entry(

@@ -2,12 +2,19 @@ import ArgumentParser
 import DockSweep
 import Foundation
 
-/// `docksweep recipe [NAME ARGS...]`: list or run the bundled recipes.
+/// `docksweep recipe [NAME ARGS...]`: list or run the recipes, a person's own and the bundled ones.
 struct RecipeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "recipe",
-    abstract: "List the bundled recipes, or run one with arguments.",
+    abstract: "List the recipes, or run one with arguments.",
     discussion: """
+      Recipes come from the directories of DOCKSWEEP_RECIPE_PATH, then
+      $XDG_CONFIG_HOME/docksweep/recipes/, then docksweep's own; a recipe of the
+      same name found earlier wins. A recipe's header may ask for more than the
+      sandbox allows (`--- @allow write`, `--- @trust`): at a terminal docksweep
+      asks first; without one, the matching option (--allow-write DIR, --trust)
+      must be given.
+
       EXAMPLES
         docksweep recipe                     list the recipes with what they do
         docksweep recipe disk-usage
@@ -25,14 +32,19 @@ struct RecipeCommand: ParsableCommand {
   var words: [String] = []
 
   func run() throws {
+    let environment = ProcessInfo.processInfo.environment
     guard let name = words.first else {
-      let recipes = RecipeLibrary.all
+      let recipes = RecipeLibrary.all(environment: environment)
       let width = recipes.map(\.name.count).max() ?? 0
-      for r in recipes { print(r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.summary) }
+      for r in recipes {
+        let asks = r.header.permissions.map { "[\($0.rawValue)] " }.joined()
+        let origin = r.isBundled ? "" : "  (\(r.origin))"
+        print(r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + asks + r.summary + origin)
+      }
       return
     }
-    guard let recipe = RecipeLibrary.named(name) else {
-      let names = RecipeLibrary.all.map(\.name)
+    guard let recipe = RecipeLibrary.named(name, environment: environment) else {
+      let names = RecipeLibrary.all(environment: environment).map(\.name)
       throw ValidationError(
         "no recipe named '\(name)'; `docksweep recipe` lists them: \(names.joined(separator: ", "))")
     }
@@ -41,7 +53,13 @@ struct RecipeCommand: ParsableCommand {
       return
     }
     let arguments = Array(words.dropFirst())
-    let session = try Session(options: try global.settings.sessionOptions())
+    let header = recipe.header
+    if let usage = header.usage, arguments.count < header.requiredArguments {
+      throw SessionError(.usage, "usage: \(usage)")
+    }
+    var options = try global.settings.sessionOptions()
+    try RecipePermissions.grant(header, recipe: recipe, to: &options)
+    let session = try Session(options: options)
     let trap = InterruptTrap(session.interruptHandle)
     defer { trap.restore() }
     session.setArguments(script: "recipe:" + recipe.name, arguments: arguments)

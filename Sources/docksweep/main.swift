@@ -8,6 +8,7 @@ import Foundation
 /// 2 usage and load errors.
 func runMain() -> Int32 {
   let arguments = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
+  ErrorOutput.format = ArgumentNormalizer.format(of: arguments)
   do {
     if let request = QuickCommandLine.runRequest(arguments) {
       try request.execute()
@@ -17,7 +18,7 @@ func runMain() -> Int32 {
     try command.run()
     return 0
   } catch let error as SessionError {
-    ErrorOutput.report(error.message)
+    ErrorOutput.report(error.message, kind: error.kind.name, status: error.exitCode)
     return error.exitCode
   } catch let error as ExitCode {
     return error.rawValue
@@ -27,12 +28,12 @@ func runMain() -> Int32 {
       print(Docksweep.fullMessage(for: error))
       return 0
     }
-    ErrorOutput.report(Docksweep.message(for: error))
-    if code == .validationFailure {
+    let status: Int32 = code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue
+    ErrorOutput.report(Docksweep.message(for: error), kind: status == 2 ? "usage" : "runtime", status: status)
+    if code == .validationFailure && ErrorOutput.format == .text {
       ErrorOutput.write("Run 'docksweep --help' for usage.\n")
-      return 2
     }
-    return code.rawValue == 64 ? 2 : code.rawValue
+    return status
   }
 }
 

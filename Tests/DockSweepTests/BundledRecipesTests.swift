@@ -5,6 +5,9 @@ import Testing
 
 /// The recipes compiled into the binary are the files in `recipes/` (scripts/gen-recipes regenerates them).
 @Suite struct BundledRecipesTests {
+  /// An environment with no recipe directories of a person's own.
+  static let noUserRecipes = ["HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent"]
+
   /// The package root, from this file's place in `Tests/DockSweepTests`.
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -37,21 +40,21 @@ import Testing
   }
 
   @Test func libraryListsThemSortedWithSummaries() throws {
-    let recipes = RecipeLibrary.all
+    let recipes = RecipeLibrary.all(environment: Self.noUserRecipes)
     #expect(recipes.map(\.name) == recipes.map(\.name).sorted())
     #expect(recipes.count == BundledRecipes.sources.count)
     for recipe in recipes {
       #expect(!recipe.summary.isEmpty, "\(recipe.name) starts with a comment saying what it does")
       #expect(!recipe.summary.hasPrefix("-"), "\(recipe.name)")
     }
-    #expect(RecipeLibrary.named("keep-latest")?.name == "keep-latest")
-    #expect(RecipeLibrary.named("keep-latest.lua")?.name == "keep-latest")
-    #expect(RecipeLibrary.named("no-such-recipe") == nil)
+    #expect(RecipeLibrary.named("keep-latest", environment: Self.noUserRecipes)?.name == "keep-latest")
+    #expect(RecipeLibrary.named("keep-latest.lua", environment: Self.noUserRecipes)?.name == "keep-latest")
+    #expect(RecipeLibrary.named("no-such-recipe", environment: Self.noUserRecipes) == nil)
   }
 
   @Test func everyRecipeCompiles() throws {
     let (session, _) = try SessionHarness.make()
-    for recipe in RecipeLibrary.all {
+    for recipe in RecipeLibrary.all(environment: Self.noUserRecipes) {
       #expect(throws: Never.self, "\(recipe.name)") {
         try session.lua.load(Array(recipe.source.utf8), name: "=" + recipe.name)
       }

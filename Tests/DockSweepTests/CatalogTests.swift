@@ -120,3 +120,27 @@ import Testing
     }
   }
 }
+
+/// The `json` module, sandboxed as recipes run.
+@Suite struct JSONModuleTests {
+  @Test func encodeAndDecodeRoundTrip() throws {
+    let (session, output) = try SessionHarness.make()
+    try session.run(
+      ScriptSource(
+        text: #"""
+          local text = json.encode({name = "a\"b\n", list = {1, 2.5, true}, nested = {k = "v"}})
+          print(text)
+          local back = json.decode(text)
+          print(back.name == "a\"b\n", back.list[2], back.nested.k, math.type(back.list[1]))
+          print(json.encode({}), json.encode(json.decode("[]")), require("json") == json)
+          print(pcall(json.decode, "{bad"))
+          print(pcall(json.encode, {f = print}))
+          """#))
+    let lines = output.text.split(separator: "\n").map(String.init)
+    #expect(lines[0] == #"{"list":[1,2.5,true],"name":"a\"b\n","nested":{"k":"v"}}"#, "\(lines)")
+    #expect(lines[1] == "true\t2.5\tv\tinteger")
+    #expect(lines[2] == "[]\t[]\ttrue")
+    #expect(lines[3].hasPrefix("false\tbad argument #1 to 'decode' (invalid JSON at byte 1"), "\(lines[3])")
+    #expect(lines[4].contains("cannot encode a function to JSON"), "\(lines[4])")
+  }
+}

@@ -112,7 +112,7 @@ import Testing
   }
 
   /// A value each option with a value of a particular form takes.
-  static let sampleValues = ["--timeout": "5", "--idle-timeout": "5", "--max-memory": "64MB"]
+  static let sampleValues = ["--timeout": "5", "--idle-timeout": "5", "--max-memory": "64MB", "--format": "json"]
 
   /// Each global option in the table, given once with a plain value, reads the same through both parsers.
   @Test(arguments: OptionTable.global.flatMap(\.names))

@@ -5,10 +5,16 @@ import LuaBridge
 enum Catalog {
   /// Every binding.
   static let bindings: [Binding] =
-    DockerFunctions.bindings + UnitsFunctions.bindings
+    DockerFunctions.bindings + UnitsFunctions.bindings + JSONFunctions.bindings
     + ListMethods.bindings(ImageList.self, sample: "docker.images()") + ImageListMethods.bindings
     + ListMethods.bindings(ContainerList.self, sample: "docker.containers()") + ContainerListMethods.bindings
     + ObjectMethods.bindings
+    + [
+      JSONFunctions.method("ImageList", sample: "docker.images()"),
+      JSONFunctions.method("ContainerList", sample: "docker.containers()"),
+      JSONFunctions.method("Report", sample: "docker.prune_containers()"),
+      JSONFunctions.method("DiskUsage", sample: "docker.df()"),
+    ]
 
   /// Every class, in the order the LuaLS definitions list them.
   static let classes: [ClassDocumentation] = [
@@ -18,7 +24,9 @@ enum Catalog {
   ]
 
   /// The order of the groups in `help()`: the modules first, then what they return.
-  static let groupOrder = ["docker", "units", "ImageList", "Image", "ContainerList", "Container", "Report"]
+  static let groupOrder = [
+    "docker", "units", "json", "ImageList", "Image", "ContainerList", "Container", "Report", "DiskUsage",
+  ]
 
   /// The bindings of `owner`.
   static func bindings(of owner: Binding.Owner) -> [Binding] { bindings.filter { $0.owner == owner } }

@@ -17,7 +17,7 @@ struct Field<Object>: Sendable {
 /// A docksweep object as Lua sees it, declared once: its class name, one line about it and its
 /// fields. Field access, `tostring`, the LuaLS class and the methods from ``Catalog`` all derive
 /// from it.
-protocol LuaClass: LuaObject {
+protocol LuaClass: LuaObject, JSONEncodable {
   /// The LuaLS class name: `Image`; the metatable is `docker.Image`.
   static var className: String { get }
   static var summary: String { get }

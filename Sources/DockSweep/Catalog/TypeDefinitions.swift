@@ -15,8 +15,9 @@ public enum TypeDefinitions {
       out.append("local \(c.name) = {}")
       out.append("")
     }
-    out.append("docker = {}")
-    out.append("units = {}")
+    var modules: [String] = []
+    for b in Catalog.bindings where !b.isMethod && !modules.contains(b.owner.name) { modules.append(b.owner.name) }
+    for m in modules { out.append("\(m) = {}") }
     out.append("")
     for b in Catalog.bindings {
       out.append("---\(b.summary)")

@@ -15,6 +15,7 @@ final class ContainerObject: LuaClass {
     Field("image_id", "string") { .string($0.summary.imageID) },
     Field("command", "string") { .string($0.summary.command) },
     Field("created", "integer") { .integer($0.summary.created) },
+    Field("created_at", "string") { .string(JSONDocument.rfc3339($0.summary.created)) },
     Field("state", "string") { .string($0.summary.state) },
     Field("status", "string") { .string($0.summary.status) },
     Field("labels", "table<string,string>") { .table(LuaTable(fields: $0.summary.labels.mapValues { .string($0) })) },

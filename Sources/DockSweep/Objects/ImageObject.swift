@@ -15,6 +15,7 @@ final class ImageObject: LuaClass {
     Field("tag", "string") { .string($0.item.refs.first.map { ImageItem.split($0).tag } ?? "<none>") },
     Field("digests", "string[]") { .table(LuaTable(array: $0.item.summary.repoDigests.map { .string($0) })) },
     Field("created", "integer") { .integer($0.item.summary.created) },
+    Field("created_at", "string") { .string(JSONDocument.rfc3339($0.item.summary.created)) },
     Field("size", "integer") { .integer($0.item.summary.size) },
     // The engine reports -1 when it did not compute it (always before API 1.42).
     Field("shared_size", "integer?") { $0.item.summary.sharedSize < 0 ? .nil : .integer($0.item.summary.sharedSize) },

@@ -6,6 +6,8 @@ final class ReportObject: LuaClass {
   static let className = "Report"
   static let summary = "what a removal, stop or prune did"
   static let fields: [Field<ReportObject>] = [
+    Field("operation", "string") { .string($0.report.kind.operation) },
+    Field("object", "string") { .string($0.report.kind.object.rawValue) },
     Field("untagged", "string[]") { .table(LuaTable(array: $0.report.untagged.map { .string($0) })) },
     Field("deleted", "string[]") { .table(LuaTable(array: $0.report.deleted.map { .string($0) })) },
     Field("removed", "string[]") { .table(LuaTable(array: $0.report.removed.map { .string($0) })) },
@@ -38,6 +40,9 @@ final class ReportObject: LuaClass {
   init(_ report: Report) {
     self.report = report
   }
+
+  /// Records that the script showed the report some other way (as JSON).
+  func markShown() { shown = true }
 
   /// The report as the docker CLI words it; asking for it counts as showing it.
   var text: String {

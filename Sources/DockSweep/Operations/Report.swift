@@ -33,6 +33,15 @@ public struct Report: Sendable, Equatable {
       }
     }
 
+    /// `remove`, `stop` or `prune`.
+    public var operation: String {
+      switch self {
+      case .remove: return "remove"
+      case .stop: return "stop"
+      case .prune: return "prune"
+      }
+    }
+
     /// The verb of a dry-run header: "remove", "stop".
     var verb: String {
       if case .stop = self { return "stop" }

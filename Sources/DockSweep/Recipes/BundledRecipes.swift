@@ -6,7 +6,8 @@ enum BundledRecipes {
     (
       "backup-then-remove",
       #"""
-      -- Save matching images to a tar, then remove them. Usage: backup-then-remove REGEX FILE (run with --allow-write DIR)
+      -- Save matching images to a tar, then remove them. Usage: backup-then-remove REGEX FILE
+      --- @allow write
       local pattern = arg[1] or usage("backup-then-remove REGEX FILE")
       local file = arg[2] or usage("backup-then-remove REGEX FILE")
       local images = docker.images():match(pattern)

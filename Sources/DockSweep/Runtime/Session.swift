@@ -89,12 +89,19 @@ public final class Session: @unchecked Sendable {
   /// `print` and `io.write` go through ``io`` so hosts (and the REPL) can capture them.
   private func installOutput() {
     let io = self.io
+    let json = options.format == .json
     lua.setGlobal(
       "print",
       .function(
         LuaSwiftFunction("print") { call in
           var parts: [String] = []
-          for i in stride(from: Int32(1), through: call.count, by: 1) { parts.append(call.stack.describe(at: i)) }
+          for i in stride(from: Int32(1), through: call.count, by: 1) {
+            if json, let document = try Self.jsonDocument(call.value(i)) {
+              parts.append(document.text)
+            } else {
+              parts.append(call.stack.describe(at: i))
+            }
+          }
           io.write(parts.joined(separator: "\t") + "\n")
           return []
         }))
@@ -110,19 +117,34 @@ public final class Session: @unchecked Sendable {
       "local w = ... io.write = function(...) w(...) return io.stdout end", arguments: [.function(write)])
   }
 
+  /// The JSON form `print` gives `value` under `--format json`: docksweep objects and tables; nil for values
+  /// that print as they are (strings, numbers, booleans, nil).
+  static func jsonDocument(_ value: LuaValue) throws -> JSONDocument? {
+    switch value {
+    case .object(let object):
+      guard let encodable = object as? any JSONEncodable else { return nil }
+      if let report = object as? ReportObject { report.markShown() }
+      return try encodable.jsonDocument()
+    case .table: return try JSONDocument.from(value)
+    default: return nil
+    }
+  }
+
   /// Registers `docker` and `units`; returns them for `require`.
   private func installModules() throws -> [String: LuaValue] {
     let docker = DockerModule(session: self)
     dockerModule = docker
     let units = Catalog.moduleTable("units", module: nil)
     lua.setGlobal("units", units)
+    let json = Catalog.moduleTable("json", module: nil)
+    lua.setGlobal("json", json)
     let dockerTable = docker.install(in: lua)
     lua.setGlobal("docker", dockerTable)
     lua.setGlobal("help", .function(Help.function(io: io)))
     lua.setGlobal("usage", .function(usageFunction()))
     // `require "docker"` returns the global module, trusted or not.
-    _ = try lua.run("package.loaded.docker = docker package.loaded.units = units")
-    return ["docker": dockerTable, "units": units]
+    _ = try lua.run("package.loaded.docker = docker package.loaded.units = units package.loaded.json = json")
+    return ["docker": dockerTable, "units": units, "json": json]
   }
 
   /// The `usage(text)` global: a recipe's answer to missing or bad arguments. It ends the run as a usage
@@ -212,7 +234,14 @@ public final class Session: @unchecked Sendable {
   /// The text of the reports the script did not show (print or tostring), each once, in order.
   func takeUnshownReports() -> String {
     var text = ""
-    for object in unshown where !object.shown { text += object.text + "\n" }
+    for object in unshown where !object.shown {
+      if options.format == .json, let document = try? object.jsonDocument() {
+        object.markShown()
+        text += document.text + "\n"
+      } else {
+        text += object.text + "\n"
+      }
+    }
     unshown.removeAll()
     return text
   }

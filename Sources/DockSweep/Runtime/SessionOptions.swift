@@ -1,3 +1,11 @@
+/// How `print` shows docksweep values (lists, reports, disk usage) and tables.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  /// As the docker CLI prints them: tables and messages.
+  case text
+  /// One compact JSON document each (`--format json`), with the fields the README lists.
+  case json
+}
+
 /// How a ``Session`` runs: safety switches, limits and where the engine is.
 public struct SessionOptions: Sendable {
   /// Show what removals would do and remove nothing (`--dry-run`).
@@ -6,6 +14,8 @@ public struct SessionOptions: Sendable {
   public var assumeYes = false
   /// Regular expressions naming references that are never removed (`--protect`).
   public var protectPatterns: [String] = []
+  /// How docksweep values print (`--format`).
+  public var format: OutputFormat = .text
   /// Show only what the script prints itself (`--quiet`): removals, stops, prunes and dry-run plans the
   /// script did not print are not shown for it.
   public var quiet = false
