@@ -115,6 +115,9 @@ static inline void ds_expire(lua_State *L) {
   lua_sethook(L, ds_hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
 }
 
+/// The release of the Lua headers docksweep was built with, such as "Lua 5.4.4".
+static inline const char *ds_lua_release(void) { return LUA_RELEASE; }
+
 /// Installs the count hook on `L` (coroutines inherit it when created).
 static inline void ds_installhook(lua_State *L) { lua_sethook(L, ds_hook, LUA_MASKCOUNT, 1000); }
 

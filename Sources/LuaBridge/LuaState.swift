@@ -39,6 +39,9 @@ public final class LuaState {
     host.deallocate()
   }
 
+  /// The Lua release this bridge was built with, such as `Lua 5.4.4`.
+  public static var release: String { String(cString: ds_lua_release()) }
+
   /// The main stack.
   public var stack: LuaStack { LuaStack(L) }
 

@@ -12,6 +12,13 @@ enum ArgumentNormalizer {
 
   /// `arguments` without the program name, rewritten.
   static func normalize(_ arguments: [String]) -> [String] {
+    // swift-argument-parser's own root options (the manual page and the shell completions are made with
+    // them) go to it as they are.
+    if let first = arguments.first,
+      first == "--experimental-dump-help" || first.hasPrefix("--generate-completion-script")
+    {
+      return arguments
+    }
     let (leading, rest) = splitOptions(arguments[...])
     let rootOnly: Set<String> = ["-h", "--help", "--version"]
     guard let first = rest.first else {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DockSweep
+import LuaBridge
 
 /// The `docksweep` command: Docker cleanup as small Lua recipes.
 struct Docksweep: ParsableCommand {
@@ -27,10 +29,20 @@ struct Docksweep: ParsableCommand {
       Exit status: 0 success, 1 the script failed or a removal had failures,
       2 usage, syntax or unreadable-file errors.
       """,
-    version: "0.1.0",
+    version: Docksweep.version,
     subcommands: [Run.self, RecipeCommand.self, Repl.self, Types.self],
     defaultSubcommand: Run.self
   )
+
+  /// docksweep's version.
+  static let version = "0.2.0"
+
+  /// What `docksweep --version` prints: docksweep's version, the Lua release and the engine (waiting at
+  /// most two seconds for it).
+  static func versionText() throws -> String {
+    let session = try Session(options: try GlobalSettings().sessionOptions(), io: .silent)
+    return "docksweep \(version)\n\(LuaState.release)\n\(session.engineDescription(within: 2))"
+  }
 
   /// Shown in `docksweep --help`; the subcommands parse them (see ``ArgumentNormalizer``).
   @OptionGroup(title: "Global options (before or after the subcommand)") var global: GlobalOptions

@@ -10,6 +10,10 @@ func runMain() -> Int32 {
   let arguments = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
   ErrorOutput.format = ArgumentNormalizer.format(of: arguments)
   do {
+    if arguments == ["--version"] {
+      print(try Docksweep.versionText())
+      return 0
+    }
     if let request = QuickCommandLine.runRequest(arguments) {
       try request.execute()
       return 0

@@ -1,4 +1,3 @@
-import DockerEngine
 import Foundation
 
 extension ReplEngine {
@@ -18,18 +17,7 @@ extension ReplEngine {
 
   private func bannerHere() -> String {
     let mode = session.options.trusted ? "trusted" : "sandboxed"
-    let engineLine: String
-    do {
-      let address = try session.engine.get().address
-      switch try session.engine.call(within: Self.engineWait, { client in try await client.version() }) {
-      case .some(let v): engineLine = "Docker Engine \(v.version) (API \(v.apiVersion)) at \(address)"
-      case .none: engineLine = "the engine at \(address) does not answer (waited \(Int(Self.engineWait))s)"
-      }
-    } catch let e as DockerError {
-      engineLine = "no engine: \(e)"
-    } catch {
-      engineLine = "no engine: \(error)"
-    }
-    return "docksweep (Lua 5.4, \(mode)) — \(engineLine)\nType help() for the API, Ctrl-D to leave."
+    let engine = session.engineDescription(within: Self.engineWait)
+    return "docksweep (Lua 5.4, \(mode)) — \(engine)\nType help() for the API, Ctrl-D to leave."
   }
 }
