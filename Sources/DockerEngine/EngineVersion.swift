@@ -54,9 +54,14 @@ public struct EngineVersion: Sendable, Equatable, Decodable {
     case experimental = "Experimental"
     case buildTime = "BuildTime"
     case platform = "Platform"
+    case components = "Components"
   }
 
   private struct Platform: Decodable {
+    var Name: String?
+  }
+
+  private struct Component: Decodable {
     var Name: String?
   }
 
@@ -73,5 +78,16 @@ public struct EngineVersion: Sendable, Equatable, Decodable {
     experimental = try container.decodeIfPresent(Bool.self, forKey: .experimental) ?? false
     buildTime = try container.decodeIfPresent(String.self, forKey: .buildTime)
     platformName = try container.decodeIfPresent(Platform.self, forKey: .platform)?.Name
+    componentNames =
+      (try? container.decodeIfPresent([Component].self, forKey: .components))??.compactMap(\.Name) ?? []
+  }
+
+  /// The names of the engine's components (`Engine`, `containerd`; `Podman Engine`, `Conmon`).
+  public var componentNames: [String] = []
+
+  /// What answers: `Podman` when Podman's Docker-compatible service does, else `Docker Engine`.
+  public var product: String {
+    let names = componentNames + [platformName ?? ""]
+    return names.contains { $0.lowercased().contains("podman") } ? "Podman" : "Docker Engine"
   }
 }

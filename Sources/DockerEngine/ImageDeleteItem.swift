@@ -29,6 +29,14 @@ public enum ImageDeleteItem: Sendable, Equatable, Hashable, Decodable {
     }
   }
 
+  /// Whether this deletes the image `id`, with or without the `sha256:` prefix on either side (Podman
+  /// answers bare IDs).
+  public func deletes(_ id: String) -> Bool {
+    guard case .deleted(let deleted) = self else { return false }
+    func bare(_ s: String) -> Substring { s.hasPrefix("sha256:") ? s.dropFirst(7) : Substring(s) }
+    return bare(deleted) == bare(id)
+  }
+
   /// `Untagged: X` or `Deleted: Y`, as `docker image rm` prints it.
   public var cliLine: String {
     switch self {

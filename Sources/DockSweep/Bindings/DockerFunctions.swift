@@ -161,14 +161,16 @@ enum DockerFunctions {
       return [.string(id)]
     },
     Binding(
-      .module("docker"), "version", returns: "{version: string, api_version: string, os: string, arch: string}",
+      .module("docker"), "version",
+      returns: "{engine: string, version: string, api_version: string, os: string, arch: string}",
       summary: "the engine's version and the negotiated API version", example: "print(docker.version().api_version)"
     ) { a in
       let (v, api) = try a.docker.engine { client in (try await client.version(), try await client.apiVersion()) }
       return [
         .table(
           LuaTable(fields: [
-            "version": .string(v.version), "api_version": .string(api), "os": .string(v.os),
+            "engine": .string(v.product), "version": .string(v.version), "api_version": .string(api),
+            "os": .string(v.os),
             "arch": .string(v.arch), "engine_api_version": .string(v.apiVersion),
           ]))
       ]

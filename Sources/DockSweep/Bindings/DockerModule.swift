@@ -90,6 +90,16 @@ final class DockerModule {
     return nil
   }
 
+  /// Whether the engine is Podman's Docker-compatible service (asked once).
+  func isPodman() -> Bool {
+    if let known = podman { return known }
+    let answer = (try? engine { try await $0.version() })?.product == "Podman"
+    podman = answer
+    return answer
+  }
+
+  private var podman: Bool?
+
   /// The container `id` names (ID, ID prefix or name).
   func container(named id: String) throws -> ContainerSummary {
     let all = try engine { try await $0.containers(all: true) }

@@ -75,7 +75,7 @@ struct ImageRemoval {
         for (name, outcome) in outcomes {
           if let items = BulkPipeline.record(outcome, for: Self.display(name), into: &report) {
             report.record(items)
-            if items.contains(.deleted(target.work.imageID)) { imageDeleted = true }
+            if items.contains(where: { $0.deletes(target.work.imageID) }) { imageDeleted = true }
           }
         }
         if imageDeleted { report.addSummed(target.work.size) }

@@ -22,7 +22,9 @@ struct Prune {
       all
         ? "WARNING! This will remove all images without at least one container associated to them."
         : "WARNING! This will remove all dangling images.")
-    if session.options.dryRun || !session.safety.patterns.isEmpty {
+    // Podman's prune adds `dangling=true` of its own and refuses `dangling=false` beside it (4.3): an
+    // `all` prune is made on this side there.
+    if session.options.dryRun || !session.safety.patterns.isEmpty || (all && module.isPodman()) {
       var listFilters = Filters()
       if !all { listFilters.add("dangling", "true") }
       for l in labels { listFilters.add("label", l) }

@@ -18,8 +18,7 @@ extension Session {
       guard let (version, api) = answer else {
         return "the engine at \(address) does not answer (waited \(Int(seconds))s)"
       }
-      let product = (version.platformName ?? "").lowercased().contains("podman") ? "Podman" : "Docker Engine"
-      return "\(product) \(version.version) (API \(api)) at \(address)"
+      return "\(version.product) \(version.version) (API \(api)) at \(address)"
     } catch let e as DockerError {
       return "no engine: \(e)"
     } catch {
