@@ -45,6 +45,7 @@ let package = Package(
       name: "docksweep",
       dependencies: [
         "DockSweep",
+        "DockerFormats",
         "LuaBridge",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

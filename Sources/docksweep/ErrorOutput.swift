@@ -1,4 +1,5 @@
 import DockSweep
+import DockerFormats
 import Foundation
 
 /// Writes errors to standard error: `docksweep: message`, or under `--format json` one JSON object
@@ -10,12 +11,7 @@ enum ErrorOutput {
   /// Reports a failure of `kind` (`runtime`, `load`, `usage`) that ends the run with `status`.
   static func report(_ message: String, kind: String = "usage", status: Int32 = 2) {
     if format == .json {
-      var text = "{\"kind\":"
-      quote(kind, into: &text)
-      text += ",\"message\":"
-      quote(message, into: &text)
-      text += ",\"status\":\(status)}\n"
-      write(text)
+      write("{\"kind\":\(kind.jsonQuoted),\"message\":\(message.jsonQuoted),\"status\":\(status)}\n")
     } else {
       write("docksweep: \(message)\n")
     }
@@ -24,27 +20,6 @@ enum ErrorOutput {
   /// Writes `text` to standard error as is.
   static func write(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
-  }
-
-  /// `s` as a JSON string.
-  private static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
   }
 }
 

@@ -1,4 +1,5 @@
 import DockerEngine
+import DockerFormats
 import Foundation
 import LuaBridge
 
@@ -26,7 +27,7 @@ indirect enum JSONDocument {
     case .bool(let b): out += b ? "true" : "false"
     case .integer(let i): out += String(i)
     case .number(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
-    case .string(let s): Self.quote(s, into: &out)
+    case .string(let s): out += s.jsonQuoted
     case .array(let items):
       out += "["
       for (i, item) in items.enumerated() {
@@ -38,34 +39,12 @@ indirect enum JSONDocument {
       out += "{"
       for (i, (key, value)) in members.enumerated() {
         if i > 0 { out += "," }
-        Self.quote(key, into: &out)
+        out += key.jsonQuoted
         out += ":"
         value.write(to: &out)
       }
       out += "}"
     }
-  }
-
-  /// `s` as a JSON string: quotes, backslashes and control characters escaped.
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
   }
 
   /// A Lua value as JSON: docksweep objects by their declared fields, lists as arrays of their elements,
