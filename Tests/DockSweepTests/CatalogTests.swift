@@ -11,7 +11,7 @@ import Testing
     Set(Catalog.bindings.filter { $0.owner.name == owner }.map(\.name))
   }
 
-  @Test(arguments: ["ImageList", "ContainerList", "Image", "Container", "Report"])
+  @Test(arguments: ["ImageList", "ContainerList", "VolumeList", "Image", "Container", "Report", "DiskUsage"])
   func methodsAreTheDeclaredOnes(_ owner: String) throws {
     let (session, _) = try SessionHarness.make()
     let bound = Set(try session.withLua { $0.methodNames(ofType: Binding.metatableName(of: owner)) })
@@ -94,6 +94,8 @@ import Testing
     report.fail("x", "y")
     try Self.check(ReportObject(report))
     try Self.check(DockerErrorObject(DockerError(kind: .conflict, status: 409, message: "in use")))
+    try Self.check(
+      VolumeObject(VolumeSummary(name: "data", createdAt: "2021-03-04T05:06:07Z", size: 10, refCount: 0)))
   }
 
   static func check<C: LuaClass>(_ object: C, nullable: Set<String> = []) throws {

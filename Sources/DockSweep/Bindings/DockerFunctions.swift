@@ -36,6 +36,23 @@ enum DockerFunctions {
       return [.object(ContainerList(items.sorted { $0.created > $1.created }))]
     },
     Binding(
+      .module("docker"), "volumes",
+      options: [
+        Binding.Option(key: "dangling", kind: .boolean, defaultValue: false, required: false), .strings("label"),
+      ],
+      returns: "VolumeList",
+      summary: "list volumes with their sizes, like `docker volume ls` and `docker system df -v`",
+      example: "print(docker.volumes{dangling = true})"
+    ) { a in
+      let o = try a.options()
+      var filters = Filters()
+      if o.has("dangling") { filters.add("dangling", try o.bool("dangling") ? "true" : "false") }
+      for l in try o.strings("label") { filters.add("label", l) }
+      let f = filters
+      let items = try a.docker.engine { try await $0.volumes(filters: f) }
+      return [.object(VolumeList(items.sorted { $0.name < $1.name }))]
+    },
+    Binding(
       .module("docker"), "rmi", ["ref: string"], options: ImageRemoval.options, returns: "Report",
       summary: "remove one image; raises a docker.Error (kind \"conflict\") when a container uses it",
       example: #"docker.rmi("postgres:13-beta2-alpine")"#

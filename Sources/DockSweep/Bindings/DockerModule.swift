@@ -16,6 +16,8 @@ final class DockerModule {
   func install(in lua: LuaState) -> LuaValue {
     lua.register(ImageList.listType(module: self))
     lua.register(ContainerList.listType(module: self))
+    lua.register(VolumeList.listType(module: self))
+    lua.register(VolumeObject.objectType(module: self))
     var image = ImageObject.objectType(module: self)
     image.equals = { ($0 as! ImageObject).item.summary.id == ($1 as! ImageObject).item.summary.id }
     lua.register(image)

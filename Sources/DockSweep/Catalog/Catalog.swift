@@ -8,10 +8,12 @@ enum Catalog {
     DockerFunctions.bindings + UnitsFunctions.bindings + JSONFunctions.bindings
     + ListMethods.bindings(ImageList.self, sample: "docker.images()") + ImageListMethods.bindings
     + ListMethods.bindings(ContainerList.self, sample: "docker.containers()") + ContainerListMethods.bindings
+    + ListMethods.bindings(VolumeList.self, sample: "docker.volumes()") + VolumeListMethods.bindings
     + ObjectMethods.bindings
     + [
       JSONFunctions.method("ImageList", sample: "docker.images()"),
       JSONFunctions.method("ContainerList", sample: "docker.containers()"),
+      JSONFunctions.method("VolumeList", sample: "docker.volumes()"),
       JSONFunctions.method("Report", sample: "docker.prune_containers()"),
       JSONFunctions.method("DiskUsage", sample: "docker.df()"),
     ]
@@ -19,13 +21,15 @@ enum Catalog {
   /// Every class, in the order the LuaLS definitions list them.
   static let classes: [ClassDocumentation] = [
     ImageObject.documentation, ContainerObject.documentation, ImageList.documentation,
-    ContainerList.documentation, ReportObject.documentation, DiskUsage.documentation,
+    ContainerList.documentation, VolumeObject.documentation, VolumeList.documentation, ReportObject.documentation,
+    DiskUsage.documentation,
     DiskUsage.rowDocumentation, DockerErrorObject.documentation,
   ]
 
   /// The order of the groups in `help()`: the modules first, then what they return.
   static let groupOrder = [
-    "docker", "units", "json", "ImageList", "Image", "ContainerList", "Container", "Report", "DiskUsage",
+    "docker", "units", "json", "ImageList", "Image", "ContainerList", "Container", "VolumeList", "Volume", "Report",
+    "DiskUsage",
   ]
 
   /// The bindings of `owner`.

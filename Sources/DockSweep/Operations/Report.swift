@@ -15,6 +15,8 @@ public struct Report: Sendable, Equatable {
     case image
     /// Containers (`docker container rm`, `stop`, `prune`).
     case container
+    /// Volumes (`docker volume rm`).
+    case volume
   }
 
   /// What was done; decides the report's wording.
@@ -169,10 +171,13 @@ public struct Report: Sendable, Equatable {
     switch reclaimed {
     case .notReported: break
     case .measured(let bytes): lines.append("Total reclaimed space: " + ByteSize.df(bytes))
-    case .summed(let bytes):
+    case .summed(let bytes) where kind.object == .image:
       lines.append(
         (dryRun ? "Total size of the images to remove: " : "Total size of the removed images: ")
           + ByteSize.df(bytes) + " (layers other images share stay on disk)")
+    case .summed(let bytes):
+      let noun = kind.object.rawValue + "s"
+      lines.append((dryRun ? "Total size of the \(noun) to remove: " : "Total reclaimed space: ") + ByteSize.df(bytes))
     }
     return lines.joined(separator: "\n")
   }
