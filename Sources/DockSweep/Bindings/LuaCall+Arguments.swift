@@ -82,22 +82,6 @@ extension LuaCall {
         position: position, reason: "invalid regular expression \"\(pattern)\": \(RegexDiagnosis.explain(pattern))")
     }
   }
-
-  /// An options table whose keys must be among `allowed`; nil when absent.
-  /// An unknown key is an error suggesting the closest allowed one.
-  func options(_ index: Int32, allowed: [String]) throws -> LuaTable? {
-    guard let t = try optionalTable(index) else { return nil }
-    for key in t.fields.keys where !allowed.contains(key) {
-      var reason = "unknown option '\(key)'"
-      if let near = Suggestion.closest(to: key, among: allowed) { reason += " (did you mean '\(near)'?)" }
-      reason += "; accepted: " + allowed.sorted().joined(separator: ", ")
-      throw LuaArgumentError(position: index, reason: reason)
-    }
-    if !t.array.isEmpty || !t.otherPairs.isEmpty {
-      throw LuaArgumentError(position: index, reason: "options must be named, e.g. {force = true}")
-    }
-    return t
-  }
 }
 
 extension LuaTable {

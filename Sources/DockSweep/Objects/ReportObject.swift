@@ -41,8 +41,11 @@ final class ReportObject: LuaClass {
     self.report = report
   }
 
-  /// Records that the script showed the report some other way (as JSON).
-  func markShown() { shown = true }
+  /// The report as JSON; asking for it counts as showing it, as ``text`` does.
+  func jsonDocument() throws -> JSONDocument {
+    shown = true
+    return try fieldsDocument()
+  }
 
   /// The report as the docker CLI words it; asking for it counts as showing it.
   var text: String {

@@ -116,9 +116,12 @@ protocol JSONEncodable {
 }
 
 extension LuaClass {
+  /// The object's JSON form: its declared fields.
+  func jsonDocument() throws -> JSONDocument { try fieldsDocument() }
+
   /// The object's declared fields, in order, as a JSON object (nil fields as `null`; an empty table
   /// declared as a map as `{}`).
-  func jsonDocument() throws -> JSONDocument {
+  func fieldsDocument() throws -> JSONDocument {
     .object(
       try Self.fields.map { f in
         let value = try f.get(self)

@@ -123,7 +123,6 @@ public final class Session: @unchecked Sendable {
     switch value {
     case .object(let object):
       guard let encodable = object as? any JSONEncodable else { return nil }
-      if let report = object as? ReportObject { report.markShown() }
       return try encodable.jsonDocument()
     case .table: return try JSONDocument.from(value)
     default: return nil
@@ -236,7 +235,6 @@ public final class Session: @unchecked Sendable {
     var text = ""
     for object in unshown where !object.shown {
       if options.format == .json, let document = try? object.jsonDocument() {
-        object.markShown()
         text += document.text + "\n"
       } else {
         text += object.text + "\n"
