@@ -66,27 +66,24 @@ final class DockerModule {
     return ImageList(items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage)
   }
 
-  /// The IDs of images that `what` names: a reference, an ID or ID prefix.
-  func imageIDs(matching what: String) throws -> Set<String> {
-    let all = try engine { try await $0.images(all: true) }
-    var ids = Set<String>()
-    for image in all {
+  /// The images that `what` names: a reference, an ID or ID prefix (one listing of the engine's images).
+  func images(named what: String) throws -> [ImageSummary] {
+    try engine { try await $0.images(all: true) }.filter { image in
       let bare = image.id.hasPrefix("sha256:") ? String(image.id.dropFirst(7)) : image.id
-      if image.repoTags.contains(what) || image.id == what || (what.count >= 4 && bare.hasPrefix(what))
+      return image.repoTags.contains(what) || image.id == what || (what.count >= 4 && bare.hasPrefix(what))
         || (!what.contains(":") && image.repoTags.contains(what + ":latest"))
-      {
-        ids.insert(image.id)
-      }
     }
-    return ids
+  }
+
+  /// The IDs of images that `what` names.
+  func imageIDs(matching what: String) throws -> Set<String> {
+    Set(try images(named: what).map(\.id))
   }
 
   /// A protect reason when `ref` names an image (by ID) one of whose tags is protected.
   func protectedTags(of ref: String) throws -> String? {
-    guard !session.safety.patterns.isEmpty, let ids = try? imageIDs(matching: ref), !ids.isEmpty else { return nil }
-    guard !ref.contains(":") || ref.hasPrefix("sha256:") else { return nil }
-    let images = (try? engine { try await $0.images(all: true) }) ?? []
-    for image in images where ids.contains(image.id) {
+    guard !session.safety.patterns.isEmpty, !ref.contains(":") || ref.hasPrefix("sha256:") else { return nil }
+    for image in (try? images(named: ref)) ?? [] {
       if let why = try session.safety.protection(of: image.repoTags) { return why }
     }
     return nil
