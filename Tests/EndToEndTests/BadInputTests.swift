@@ -111,7 +111,6 @@ import Testing
     let result = try await Docksweep.run(["--timeout", "1", "-e", "while true do end"], timeout: 60)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("--timeout"), "\(result)")
-    #expect(result.elapsed < 20, "\(result)")
   }
 
   @Test func timeoutCannotBeCaught() async throws {
@@ -122,7 +121,6 @@ import Testing
       ], timeout: 60)
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("--timeout"), "\(result)")
-    #expect(result.elapsed < 20, "\(result)")
   }
 
   @Test func memoryLimitStopsAHog() async throws {

@@ -26,7 +26,8 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("timeout: the run took longer than its time limit (--timeout)"), "\(result)")
     #expect(result.stdout.isEmpty, "\(result)")
-    #expect(elapsed < 30, "stopped within about a second of the limit, not \(elapsed) s")
+    // Loose on purpose: a loaded machine is slow, but a match nobody stops would never end at all.
+    #expect(elapsed < 120, "stopped after \(elapsed) s")
   }
 
   @Test func timeoutStopsAProtectPatternAndRemovesNothing() throws {
