@@ -43,6 +43,13 @@ public struct VolumeSummary: Sendable, Equatable, Decodable {
     var RefCount: Int?
   }
 
+  /// Whether the engine made the volume for a container that named none: it has the engine's
+  /// `com.docker.volume.anonymous` label (engines from 23.0) or, before that, a 64-hex-digit name.
+  public var isAnonymous: Bool {
+    if labels["com.docker.volume.anonymous"] != nil { return true }
+    return name.utf8.count == 64 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+  }
+
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""

@@ -210,6 +210,15 @@ public struct LuaStack {
     return keys
   }
 
+  /// Pushes `t[key]` of the table at `index` (raw access: no metamethods run) and returns its absolute
+  /// position; the caller pops it.
+  public func pushField(_ key: String, ofTableAt index: Int32) -> Int32 {
+    let t = lua_absindex(L, index)
+    push(string: key)
+    lua_rawget(L, t)
+    return lua_gettop(L)
+  }
+
   /// Calls the function at `index` with `arguments`, protected; returns its results.
   /// A Lua error comes back as a thrown ``LuaError`` carrying the raised value.
   public func call(functionAt index: Int32, arguments: [LuaValue], traceback: Bool = false) throws -> [LuaValue] {

@@ -88,11 +88,13 @@ import Testing
     let summary = ImageSummary(
       id: "sha256:" + String(repeating: "ab", count: 32), parentID: "", repoTags: ["demo/app:1"], repoDigests: [],
       created: 1_600_000_000, size: 1000, sharedSize: -1, labels: ["a": "b"], containers: 0)
-    let image = ImageObject(ImageItem(summary: summary, selectedRefs: nil), usage: ContainerUsage { [:] })
-    try Self.check(image, nullable: ["shared_size"])
+    let image = ImageObject(
+      ImageItem(summary: summary, selectedRefs: nil), usage: ContainerUsage { [:] },
+      lastUse: LastUseSource { LastUseTable() })
+    try Self.check(image, nullable: ["shared_size", "last_used", "last_used_at"])
     var report = Report(.remove(.image))
     report.fail("x", "y")
-    try Self.check(ReportObject(report))
+    try Self.check(ReportObject(report), nullable: ["budget"])
     try Self.check(DockerErrorObject(DockerError(kind: .conflict, status: 409, message: "in use")))
     try Self.check(
       VolumeObject(VolumeSummary(name: "data", createdAt: "2021-03-04T05:06:07Z", size: 10, refCount: 0)))

@@ -86,3 +86,20 @@ import Testing
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: chunks) }
   }
 }
+
+/// `POST /build/prune` in the form each API version takes.
+@Suite struct BuildPruneRequestTests {
+  @Test func keepStorageBeforeAPI148MaxUsedSpaceFrom148() {
+    let old = DockerClient.buildPruneRequest(
+      version: APIVersion(major: 1, minor: 41), keepStorage: 5_000_000_000, unusedFor: 172_800, all: false)
+    #expect(
+      old.uri(version: APIVersion(major: 1, minor: 41))
+        == "/v1.41/build/prune?keep-storage=5000000000&filters=%7B%22until%22%3A%7B%22172800s%22%3Atrue%7D%7D")
+    let new = DockerClient.buildPruneRequest(
+      version: APIVersion(major: 1, minor: 48), keepStorage: 1000, unusedFor: nil, all: true)
+    #expect(new.uri(version: APIVersion(major: 1, minor: 48)) == "/v1.48/build/prune?all=1&max-used-space=1000")
+    let bare = DockerClient.buildPruneRequest(
+      version: APIVersion(major: 1, minor: 51), keepStorage: nil, unusedFor: nil, all: false)
+    #expect(bare.uri(version: APIVersion(major: 1, minor: 51)) == "/v1.51/build/prune")
+  }
+}

@@ -63,7 +63,18 @@ final class DockerModule {
       return containers.reduce(into: [:]) { $0[$1.imageID, default: 0] += 1 }
     }
     let sorted = summaries.sorted { $0.created > $1.created }
-    return ImageList(items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage)
+    let lastUse = LastUseSource { [unowned self] in try self.syncLastUse().table }
+    return ImageList(
+      items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage, lastUse: lastUse)
+  }
+
+  /// Syncs the engine's last-use state (events since the last sync, then a re-scan) and saves it; problems
+  /// with the state file are warnings.
+  func syncLastUse() throws -> LastUseSync.Result {
+    let sync = LastUseSync(directory: session.options.stateDirectory)
+    let result = try engine { try await sync.sync(client: $0) }
+    for warning in result.warnings { session.io.writeError("docksweep: warning: \(warning)\n") }
+    return result
   }
 
   /// The images that `what` names: a reference, an ID or ID prefix (one listing of the engine's images).
@@ -87,6 +98,15 @@ final class DockerModule {
       if let why = try session.safety.protection(of: image.repoTags) { return why }
     }
     return nil
+  }
+
+  /// Whether the engine runs on this machine: reached over a unix socket or a loopback address.
+  var engineIsLocal: Bool {
+    switch session.engine.endpoint?.transport {
+    case .unix: return true
+    case .tcp(let host, _): return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    default: return false
+    }
   }
 
   /// Whether the engine is Podman's Docker-compatible service (asked once).

@@ -40,6 +40,16 @@ enum ImageListMethods {
       return try a.filtered(ImageList.self) { try usage.count(for: $0.summary) > 0 }
     },
     Binding(
+      owner, "unused_for", ["age: string|number"], returns: "ImageList",
+      summary: "keep images not used (by a container, a pull, load or tag) for an age (7d, 12h); see last_used",
+      example: #"docker.images():unused_for("7d"):remove()"#
+    ) { a in
+      let cutoff = Int64(try a.age(1).timeIntervalSince1970)
+      let list = try a.receiver(ImageList.self).withLastUse()
+      // An image with no record appeared after the sync: it was just wanted.
+      return [.object(list.with(list.items.filter { ($0.lastUse?.lastUsed ?? Int64.max) < cutoff }))]
+    },
+    Binding(
       owner, "only", ["refs: string[]"], returns: "ImageList",
       summary: "keep exactly these references (removed by reference, like match); IDs keep whole images",
       example: #"docker.images():only{"postgres:13-beta1", "postgres:13-beta2"}:remove()"#

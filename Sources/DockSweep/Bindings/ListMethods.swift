@@ -95,7 +95,8 @@ enum ListMethods {
             position: a.position(1),
             reason: "unknown sort field '\(field)'; use " + L.sortFields.map(\.name).joined(separator: ", "))
         }
-        return [.object(l.with(SortKey.sort(l.items, by: key, descending: descending)))]
+        let ready = try l.sortable(by: field)
+        return [.object(ready.with(SortKey.sort(ready.items, by: key, descending: descending)))]
       },
       Binding(owner, "ids", returns: "string[]", summary: "the full IDs", example: "\(sample):ids()") { a in
         let l = try a.receiver(L.self)

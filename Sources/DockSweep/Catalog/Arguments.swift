@@ -139,9 +139,18 @@ struct OptionValues {
     switch option.kind {
     case .boolean: _ = try bool(option.key)
     case .integer: _ = try integer(option.key)
-    case .string, .size: _ = try string(option.key)
+    case .string: _ = try string(option.key)
+    case .size: _ = try limit(option.key)
+    case .duration: _ = try duration(option.key)
     case .strings: _ = try strings(option.key)
     case .labels: _ = try labels(option.key)
+    case .containerPolicy: _ = try containerPolicy(option.key)
+    case .volumeChoice: _ = try volumeChoice(option.key)
+    case .rank:
+      if has(option.key), let value = table.fields[option.key], value.typeName != "function" {
+        throw LuaArgumentError(
+          position: position, reason: "option '\(option.key)' must be a function, got \(value.typeName)")
+      }
     }
   }
 }

@@ -63,6 +63,14 @@ struct Binding: Sendable {
       case labels = "table<string,string>"
       /// A size: bytes, or `"500MB"`, `"80%"` where a percentage is meaningful.
       case size = "string|integer"
+      /// A duration: `"10m"`, `"7d"`, or seconds.
+      case duration = "string|number"
+      /// `docker.budget`'s eviction order.
+      case rank = "fun(image: Image): number"
+      /// `docker.budget`'s stopped containers.
+      case containerPolicy = "{stopped_for: string|number}"
+      /// `docker.budget`'s volumes: anonymous ones (`true`) or all unused ones (`"all"`).
+      case volumeChoice = "boolean|\"all\""
     }
 
     let key: String
@@ -83,6 +91,12 @@ struct Binding: Sendable {
     }
     static func strings(_ key: String) -> Option {
       Option(key: key, kind: .strings, defaultValue: false, required: false)
+    }
+    static func size(_ key: String) -> Option {
+      Option(key: key, kind: .size, defaultValue: false, required: false)
+    }
+    static func duration(_ key: String) -> Option {
+      Option(key: key, kind: .duration, defaultValue: false, required: false)
     }
     static func labels(_ key: String) -> Option {
       Option(key: key, kind: .labels, defaultValue: false, required: false)

@@ -5,7 +5,7 @@ import LuaBridge
 enum Catalog {
   /// Every binding.
   static let bindings: [Binding] =
-    DockerFunctions.bindings + UnitsFunctions.bindings + JSONFunctions.bindings
+    DockerFunctions.bindings + BudgetFunctions.bindings + UnitsFunctions.bindings + JSONFunctions.bindings
     + ListMethods.bindings(ImageList.self, sample: "docker.images()") + ImageListMethods.bindings
     + ListMethods.bindings(ContainerList.self, sample: "docker.containers()") + ContainerListMethods.bindings
     + ListMethods.bindings(VolumeList.self, sample: "docker.volumes()") + VolumeListMethods.bindings

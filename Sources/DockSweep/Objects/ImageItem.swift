@@ -4,6 +4,8 @@ import DockerEngine
 struct ImageItem {
   var summary: ImageSummary
   var selectedRefs: [String]?
+  /// The image's last use, set on lists about to be sorted or filtered by it (``ImageList/withLastUse()``).
+  var lastUse: LastUseRecord? = nil
 
   /// The references shown and removed: the selected ones, else all tags.
   var refs: [String] { selectedRefs ?? summary.repoTags }

@@ -14,20 +14,40 @@ final class ImageList: ObjectList {
     SortField(name: "created") { .number(Double($0.summary.created)) },
     SortField(name: "repository", aliases: ["name", "tag"]) { .text($0.refs.first ?? "") },
     SortField(name: "id") { .text($0.summary.id) },
+    // Set by `sortable(by:)`; an image without a record (new since the sync) counts as just used.
+    SortField(name: "last_used") { .number(Double($0.lastUse?.lastUsed ?? Int64.max)) },
+    SortField(name: "use_count") { .number(Double($0.lastUse?.uses ?? 0)) },
   ]
 
   let items: [ImageItem]
   /// How many containers use each image ID, fetched once when a filter needs it.
   let usage: ContainerUsage
+  /// When each image was last used, synced when first needed.
+  let lastUse: LastUseSource
 
-  init(items: [ImageItem], usage: ContainerUsage) {
+  init(items: [ImageItem], usage: ContainerUsage, lastUse: LastUseSource) {
     self.items = items
     self.usage = usage
+    self.lastUse = lastUse
   }
 
-  func with(_ items: [ImageItem]) -> ImageList { ImageList(items: items, usage: usage) }
+  func with(_ items: [ImageItem]) -> ImageList { ImageList(items: items, usage: usage, lastUse: lastUse) }
 
-  func object(for item: ImageItem) -> LuaValue { .object(ImageObject(item, usage: usage)) }
+  func object(for item: ImageItem) -> LuaValue { .object(ImageObject(item, usage: usage, lastUse: lastUse)) }
+
+  /// The list with each item's last use set, for sorting and filtering by it.
+  func withLastUse() throws -> ImageList {
+    with(
+      try items.map { item in
+        var item = item
+        item.lastUse = try lastUse.record(for: item.summary.id)
+        return item
+      })
+  }
+
+  func sortable(by field: String) throws -> ImageList {
+    field == "last_used" || field == "use_count" ? try withLastUse() : self
+  }
 
   static func id(_ item: ImageItem) -> String { item.summary.id }
 

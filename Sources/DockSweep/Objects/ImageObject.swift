@@ -25,14 +25,26 @@ final class ImageObject: LuaClass {
     Field("containers", "integer") { .integer(Int64(try $0.usage.count(for: $0.item.summary))) },
     Field("dangling", "boolean") { .boolean($0.item.summary.repoTags.isEmpty) },
     Field("parent_id", "string") { .string($0.item.summary.parentID) },
+    Field("last_used", "integer?") { o in try o.lastUseRecord().map { .integer($0.lastUsed) } ?? .nil },
+    Field("last_used_at", "string?") { o in
+      try o.lastUseRecord().map { .string(JSONDocument.rfc3339($0.lastUsed)) } ?? .nil
+    },
+    Field("use_count", "integer") { .integer(Int64(try $0.lastUseRecord()?.uses ?? 0)) },
   ]
 
   let item: ImageItem
   let usage: ContainerUsage
+  let lastUse: LastUseSource
 
-  init(_ item: ImageItem, usage: ContainerUsage) {
+  init(_ item: ImageItem, usage: ContainerUsage, lastUse: LastUseSource) {
     self.item = item
     self.usage = usage
+    self.lastUse = lastUse
+  }
+
+  /// The image's last use (unix seconds) and use count, nil when unknown.
+  func lastUseRecord() throws -> LastUseRecord? {
+    try item.lastUse ?? lastUse.record(for: item.summary.id)
   }
 
   var text: String {

@@ -33,12 +33,16 @@ protocol ObjectList: LuaClass {
   static func created(_ item: Item) -> Int64
   /// The labels of `item`.
   static func labels(_ item: Item) -> [String: String]
+  /// The list ready to sort by `field`: with what that field needs fetched.
+  func sortable(by field: String) throws -> Self
 }
 
 extension ObjectList {
   static var fields: [Field<Self>] { [] }
 
   var text: String { table(now: Date()).trimmingTrailingNewline }
+
+  func sortable(by field: String) throws -> Self { self }
 
   static var documentation: ClassDocumentation {
     ClassDocumentation(name: className, summary: summary, fields: [], element: elementClass)

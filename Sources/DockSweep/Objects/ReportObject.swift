@@ -26,8 +26,34 @@ final class ReportObject: LuaClass {
             .table(LuaTable(fields: ["target": .string($0.target), "reason": .string($0.reason)]))
           }))
     },
+    Field("removed_volumes", "string[]") { .table(LuaTable(array: $0.report.removedVolumes.map { .string($0) })) },
+    Field("deleted_build_cache", "string[]") {
+      .table(LuaTable(array: $0.report.deletedBuildCache.map { .string($0) }))
+    },
+    Field("planned", "{target: string, size: integer?}[]") { r in
+      .table(
+        LuaTable(
+          array: r.report.planned.map { p in
+            var fields: [String: LuaValue] = ["target": .string(p.target)]
+            if let size = p.size { fields["size"] = .integer(size) }
+            return .table(LuaTable(fields: fields))
+          }))
+    },
     Field("reclaimed", "integer") { .integer($0.report.reclaimed.bytes) },
     Field("dry_run", "boolean") { .boolean($0.report.dryRun) },
+    Field(
+      "budget",
+      "{measure: string, limit: string, high: integer, low: integer, before: integer, after: integer, met: boolean, held_by_containers: integer, held_by_protection: integer, held_by_min_age: integer}?"
+    ) { r in
+      guard let b = r.report.budget else { return .nil }
+      return .table(
+        LuaTable(fields: [
+          "measure": .string(b.measure.rawValue), "limit": .string(b.limit), "high": .integer(b.high),
+          "low": .integer(b.low), "before": .integer(b.before), "after": .integer(b.after), "met": .boolean(b.met),
+          "held_by_containers": .integer(b.heldByContainers), "held_by_protection": .integer(b.heldByProtection),
+          "held_by_min_age": .integer(b.heldByMinAge),
+        ]))
+    },
   ]
 
   let report: Report

@@ -17,6 +17,14 @@ public struct Report: Sendable, Equatable {
     case container
     /// Volumes (`docker volume rm`).
     case volume
+    /// Build cache records (`docker builder prune`).
+    case buildCache = "build_cache"
+
+    /// "3 images", "1 build cache record".
+    func count(_ n: Int) -> String {
+      let noun = self == .buildCache ? "build cache record" : rawValue
+      return "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
   }
 
   /// What was done; decides the report's wording.
@@ -27,20 +35,25 @@ public struct Report: Sendable, Equatable {
     case stop(Object)
     /// `docker image prune`, `docker container prune`: printed as those commands print.
     case prune(Object)
+    /// `docker.budget`: stopped containers, unused volumes, build cache and least recently used images,
+    /// printed as `docker system prune` prints, with the budget's outcome in ``Report/budget``.
+    case budget
 
-    /// The kind of object acted on.
+    /// The kind of object acted on (images for a budget, whose main work they are).
     public var object: Object {
       switch self {
       case .remove(let o), .stop(let o), .prune(let o): return o
+      case .budget: return .image
       }
     }
 
-    /// `remove`, `stop` or `prune`.
+    /// `remove`, `stop`, `prune` or `budget`.
     public var operation: String {
       switch self {
       case .remove: return "remove"
       case .stop: return "stop"
       case .prune: return "prune"
+      case .budget: return "budget"
       }
     }
 
@@ -102,8 +115,14 @@ public struct Report: Sendable, Equatable {
   public internal(set) var untagged: [String] = []
   /// Image IDs the engine deleted.
   public internal(set) var deleted: [String] = []
-  /// Container IDs removed (or stopped).
+  /// Container IDs removed (or stopped); volume names for volume removals.
   public internal(set) var removed: [String] = []
+  /// Volumes a budget removed.
+  public internal(set) var removedVolumes: [String] = []
+  /// Build cache records a budget or build cache prune deleted.
+  public internal(set) var deletedBuildCache: [String] = []
+  /// Where a budget left the disk, for ``Kind/budget`` reports.
+  public internal(set) var budget: BudgetStatus?
   /// Objects the engine refused to act on.
   public internal(set) var failed: [Failure] = []
   /// Objects left alone on purpose.
@@ -123,8 +142,24 @@ public struct Report: Sendable, Equatable {
   /// True when nothing failed.
   public var ok: Bool { failed.isEmpty }
 
-  /// How many objects it acted on: untagged references, deleted images, removed or stopped containers.
-  public var actedOn: Int { untagged.count + deleted.count + removed.count }
+  /// How many objects it acted on: untagged references, deleted images, removed or stopped containers,
+  /// removed volumes, deleted build cache records.
+  public var actedOn: Int {
+    untagged.count + deleted.count + removed.count + removedVolumes.count + deletedBuildCache.count
+  }
+
+  /// Adds what `part` did (a budget's steps) to this report; its reclaimed space is not added.
+  mutating func absorb(_ part: Report) {
+    untagged += part.untagged
+    deleted += part.deleted
+    failed += part.failed
+    skipped += part.skipped
+    planned += part.planned
+    switch part.kind.object {
+    case .volume: removedVolumes += part.removed
+    default: removed += part.removed
+    }
+  }
 
   mutating func skip(_ target: String, _ reason: String) { skipped.append(Skip(target: target, reason: reason)) }
   mutating func fail(_ target: String, _ error: String) { failed.append(Failure(target: target, error: error)) }
@@ -141,10 +176,10 @@ public struct Report: Sendable, Equatable {
 
   /// The report as the docker CLI words it.
   public var text: String {
+    if kind == .budget { return budgetText }
     var lines: [String] = []
     if dryRun {
-      let noun = kind.object.rawValue + (planned.count == 1 ? "" : "s")
-      lines.append("Dry run: would \(kind.verb) \(planned.count) \(noun)")
+      lines.append("Dry run: would \(kind.verb) \(kind.object.count(planned.count))")
       for p in planned {
         lines.append("  \(p.target)" + (p.size.map { "  \(ByteSize.image($0))" } ?? ""))
       }
@@ -159,6 +194,11 @@ public struct Report: Sendable, Equatable {
       if !removed.isEmpty {
         lines.append("Deleted Containers:")
         lines += removed
+        lines.append("")
+      }
+      if !deletedBuildCache.isEmpty {
+        lines.append("Deleted build cache objects:")
+        lines += deletedBuildCache
         lines.append("")
       }
     } else {
@@ -176,7 +216,7 @@ public struct Report: Sendable, Equatable {
         (dryRun ? "Total size of the images to remove: " : "Total size of the removed images: ")
           + ByteSize.df(bytes) + " (layers other images share stay on disk)")
     case .summed(let bytes):
-      let noun = kind.object.rawValue + "s"
+      let noun = kind.object == .buildCache ? "build cache records" : kind.object.rawValue + "s"
       lines.append((dryRun ? "Total size of the \(noun) to remove: " : "Total reclaimed space: ") + ByteSize.df(bytes))
     }
     return lines.joined(separator: "\n")

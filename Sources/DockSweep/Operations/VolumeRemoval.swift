@@ -9,7 +9,7 @@ struct VolumeRemoval {
   let session: Session
   let force: Bool
 
-  func run(_ items: [VolumeSummary]) throws -> Report {
+  func run(_ items: [VolumeSummary], confirmed: Bool = false) throws -> Report {
     var report = Report(.remove(.volume), dryRun: session.options.dryRun, reclaimed: .summed(0))
     var targets: [BulkTarget<VolumeSummary>] = []
     for v in items {
@@ -28,7 +28,7 @@ struct VolumeRemoval {
       what: "\(targets.count) volume\(targets.count == 1 ? "" : "s")")
     let force = self.force
     return try pipeline.run(
-      targets, into: report,
+      targets, into: report, confirmed: confirmed,
       perform: { client, volume in await Result.of { try await client.removeVolume(volume.name, force: force) } },
       record: { report, target, outcome in
         if BulkPipeline.record(outcome, for: target.id, into: &report) != nil {

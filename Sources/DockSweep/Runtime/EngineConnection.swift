@@ -15,11 +15,15 @@ final class EngineConnection {
     self.options = options
   }
 
+  /// Where the engine is, once resolved.
+  private(set) var endpoint: EngineEndpoint?
+
   /// The client, resolving the endpoint on first use.
   func get() throws -> DockerClient {
     if let client { return client }
     let endpoint = try EngineEndpoint.resolve(
       host: options.host, context: options.context, environment: options.environment)
+    self.endpoint = endpoint
     let made = try DockerClient(
       endpoint: endpoint, maxConcurrency: ContainerOperation.concurrency,
       idleTimeout: options.idleTimeout.map { .milliseconds(Int64($0 * 1000)) }, taskExecutor: executor)

@@ -36,6 +36,13 @@ public struct SessionOptions: Sendable {
   public var context: String?
   /// The environment used to find the engine (`DOCKER_HOST`, `DOCKER_CONFIG`, ...).
   public var environment: [String: String] = [:]
+  /// Where state is kept (the images' last use): by default `$XDG_STATE_HOME/docksweep`, else
+  /// `~/.local/state/docksweep`, from ``environment``.
+  public var stateDirectory: String {
+    get { explicitStateDirectory ?? LastUseStore.defaultDirectory(environment: environment) }
+    set { explicitStateDirectory = newValue }
+  }
+  private var explicitStateDirectory: String?
   /// Whether a person is at a terminal to answer `[y/N]`.
   public var interactive = false
   /// Whether progress lines may be drawn on the error stream.

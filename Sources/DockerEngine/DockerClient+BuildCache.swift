@@ -1,0 +1,47 @@
+extension DockerClient {
+  /// Prunes the build cache (`POST /build/prune`) down to `keepStorage` bytes, removing only records
+  /// unused for `unusedFor` seconds when given; `all` includes internal and frontend records.
+  public func pruneBuildCache(keepStorage: Int64?, unusedFor: Double?, all: Bool = false) async throws
+    -> BuildCachePruneReport
+  {
+    let request = Self.buildPruneRequest(
+      version: try await negotiatedVersion(), keepStorage: keepStorage, unusedFor: unusedFor, all: all)
+    return try await sendDecoding(BuildCachePruneReport.self, request)
+  }
+
+  /// The request in the form API `version` takes: `keep-storage` before 1.48, `max-used-space` from it
+  /// (where `keep-storage` is deprecated). `until` is a Go duration.
+  static func buildPruneRequest(version: APIVersion, keepStorage: Int64?, unusedFor: Double?, all: Bool)
+    -> EngineRequest
+  {
+    var request = EngineRequest(.POST, "/build/prune")
+    if all { request.query("all", "1") }
+    if let keepStorage {
+      let name = version < APIVersion(major: 1, minor: 48) ? "keep-storage" : "max-used-space"
+      request.query(name, String(keepStorage))
+    }
+    var filters = Filters()
+    if let unusedFor { filters.add("until", "\(Int64(unusedFor))s") }
+    request.query(filters: filters)
+    return request
+  }
+}
+
+/// The answer of `POST /build/prune`.
+public struct BuildCachePruneReport: Sendable, Equatable, Decodable {
+  /// IDs of the records deleted.
+  public var cachesDeleted: [String]
+  /// Bytes freed.
+  public var spaceReclaimed: Int64
+
+  enum CodingKeys: String, CodingKey {
+    case cachesDeleted = "CachesDeleted"
+    case spaceReclaimed = "SpaceReclaimed"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    cachesDeleted = try container.decodeIfPresent([String].self, forKey: .cachesDeleted) ?? []
+    spaceReclaimed = try container.decodeIfPresent(Int64.self, forKey: .spaceReclaimed) ?? 0
+  }
+}
