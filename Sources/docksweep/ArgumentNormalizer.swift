@@ -6,7 +6,7 @@ import DockSweep
 /// `#!/usr/bin/env docksweep` line runs it). Everything from the script on
 /// belongs to the script, options included.
 enum ArgumentNormalizer {
-  static let subcommands: Set<String> = ["run", "recipe", "repl", "types", "help"]
+  static let subcommands: Set<String> = ["run", "recipe", "watch", "repl", "types", "help"]
   /// Options of `run` itself that take a value.
   static let runValued = ["-e"]
 

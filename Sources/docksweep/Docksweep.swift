@@ -20,6 +20,8 @@ struct Docksweep: ParsableCommand {
         docksweep --yes cleanup.lua 168h   run a recipe file with an argument
         docksweep recipe                   list the bundled recipes
         docksweep recipe prune-older-than 168h --yes
+        docksweep watch recipe keep-under 10GB --yes
+                                           keep images under 10GB, unattended
         echo 'print(#docker.images())' | docksweep
                                            run a script from standard input
         docksweep types > docker.d.lua     editor definitions for recipes
@@ -30,7 +32,7 @@ struct Docksweep: ParsableCommand {
       2 usage, syntax or unreadable-file errors.
       """,
     version: Docksweep.version,
-    subcommands: [Run.self, RecipeCommand.self, Repl.self, Types.self],
+    subcommands: [Run.self, RecipeCommand.self, WatchCommand.self, Repl.self, Types.self],
     defaultSubcommand: Run.self
   )
 

@@ -115,7 +115,10 @@ import Testing
   @Test func completesModuleFields() {
     #expect(repl.completions(for: "docker.ima") == ["docker.images"])
     #expect(repl.completions(for: "units.b") == ["units.bytes"])
-    #expect(repl.completions(for: "docker.prune_") == ["docker.prune_containers", "docker.prune_images"])
+    #expect(
+      repl.completions(for: "docker.prune_") == [
+        "docker.prune_build_cache", "docker.prune_containers", "docker.prune_images",
+      ])
     #expect(repl.completions(for: "print(docker.d") == ["docker.df"])
     #expect(repl.completions(for: "string.for") == ["string.format"])
     #expect(repl.completions(for: "docker.zz").isEmpty)

@@ -47,6 +47,25 @@ enum BundledRecipes {
       """#
     ),
     (
+      "keep-under",
+      #"""
+      -- Keep images under a disk budget, evicting the least recently used, as docuum does. Usage: keep-under SIZE|PERCENT [MIN-AGE=5m]
+      -- Images in use, protected images and images used within MIN-AGE stay. A percentage is of the
+      -- filesystem holding the engine's data root. Run unattended: docksweep watch recipe keep-under 10GB --yes
+      local budget = arg[1] or usage("keep-under SIZE|PERCENT [MIN-AGE=5m] (for example 10GB or 80%)")
+      docker.budget{images = budget, min_age = arg[2] or "5m"}
+      """#
+    ),
+    (
+      "kubelet-gc",
+      #"""
+      -- Image garbage collection with the kubelet's watermarks. Usage: kubelet-gc [HIGH=85%] [LOW=80%] [MIN-AGE=2m] [MAX-AGE]
+      -- Above HIGH (of the filesystem holding the engine's data root) it frees down to LOW, least recently
+      -- used first; images unused for MAX-AGE go whatever the disk.
+      docker.budget{images = arg[1] or "85%", low = arg[2] or "80%", min_age = arg[3] or "2m", max_age = arg[4]}
+      """#
+    ),
+    (
       "prune-containers",
       #"""
       -- Remove every stopped container, like `docker container prune`. Usage: prune-containers
