@@ -25,9 +25,11 @@ import Testing
     return ""
   }
 
-  /// Recipes run by a test here or in ``WholeEngineTests``; a new recipe needs a test.
+  /// Recipes run by a test here, in ``WholeEngineTests`` or (the budget recipes) in ``BudgetTests``; a new
+  /// recipe needs a test.
   static let tested: Set<String> = [
-    "backup-then-remove", "disk-usage", "keep-latest", "prune-containers", "prune-dangling", "prune-older-than",
+    "backup-then-remove", "disk-usage", "keep-latest", "keep-under", "kubelet-gc", "prune-containers", "prune-dangling",
+    "prune-older-than",
     "prune-unused", "remove-by-name", "remove-created-before", "remove-everything", "remove-image",
     "remove-largest", "remove-unused-older-than", "stop-containers-using",
   ]
