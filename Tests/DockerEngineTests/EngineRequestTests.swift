@@ -102,4 +102,12 @@ import Testing
       version: APIVersion(major: 1, minor: 51), keepStorage: nil, unusedFor: nil, all: false)
     #expect(bare.uri(version: APIVersion(major: 1, minor: 51)) == "/v1.51/build/prune")
   }
+
+  @Test func pruneOfChosenRecordsNamesThem() {
+    let request = DockerClient.buildPruneRequest(
+      version: APIVersion(major: 1, minor: 41), keepStorage: nil, unusedFor: nil, all: true, ids: ["abc"])
+    #expect(
+      request.uri(version: APIVersion(major: 1, minor: 41))
+        == "/v1.41/build/prune?all=1&filters=%7B%22id%22%3A%7B%22abc%22%3Atrue%7D%7D")
+  }
 }

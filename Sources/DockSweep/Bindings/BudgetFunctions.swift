@@ -25,6 +25,14 @@ enum BudgetFunctions {
       return [a.docker.hand(report)]
     },
     Binding(
+      .module("docker"), "build_cache", returns: "BuildCacheList",
+      summary: "list build cache records, least recently used first, like `docker buildx du --verbose`",
+      example: "print(docker.build_cache():unused():total_size())"
+    ) { a in
+      let records = try a.docker.engine { try await $0.diskUsage() }.buildCache
+      return [.object(BuildCacheList(records.sorted { BuildCachePlan.lastUsed($0) < BuildCachePlan.lastUsed($1) }))]
+    },
+    Binding(
       .module("docker"), "prune_build_cache", options: [.size("keep_storage"), .duration("until"), .bool("all")],
       returns: "Report", summary: "remove build cache, like `docker builder prune` (down to keep_storage bytes)",
       example: #"docker.prune_build_cache{keep_storage = "5GB", ["until"] = "48h"}"#

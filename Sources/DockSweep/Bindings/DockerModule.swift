@@ -18,6 +18,8 @@ final class DockerModule {
     lua.register(ContainerList.listType(module: self))
     lua.register(VolumeList.listType(module: self))
     lua.register(VolumeObject.objectType(module: self))
+    lua.register(BuildCacheList.listType(module: self))
+    lua.register(BuildCacheObject.objectType(module: self))
     var image = ImageObject.objectType(module: self)
     image.equals = { ($0 as! ImageObject).item.summary.id == ($1 as! ImageObject).item.summary.id }
     lua.register(image)

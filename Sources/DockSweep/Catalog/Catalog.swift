@@ -9,11 +9,13 @@ enum Catalog {
     + ListMethods.bindings(ImageList.self, sample: "docker.images()") + ImageListMethods.bindings
     + ListMethods.bindings(ContainerList.self, sample: "docker.containers()") + ContainerListMethods.bindings
     + ListMethods.bindings(VolumeList.self, sample: "docker.volumes()") + VolumeListMethods.bindings
+    + ListMethods.bindings(BuildCacheList.self, sample: "docker.build_cache()") + BuildCacheListMethods.bindings
     + ObjectMethods.bindings
     + [
       JSONFunctions.method("ImageList", sample: "docker.images()"),
       JSONFunctions.method("ContainerList", sample: "docker.containers()"),
       JSONFunctions.method("VolumeList", sample: "docker.volumes()"),
+      JSONFunctions.method("BuildCacheList", sample: "docker.build_cache()"),
       JSONFunctions.method("Report", sample: "docker.prune_containers()"),
       JSONFunctions.method("DiskUsage", sample: "docker.df()"),
     ]
@@ -21,14 +23,16 @@ enum Catalog {
   /// Every class, in the order the LuaLS definitions list them.
   static let classes: [ClassDocumentation] = [
     ImageObject.documentation, ContainerObject.documentation, ImageList.documentation,
-    ContainerList.documentation, VolumeObject.documentation, VolumeList.documentation, ReportObject.documentation,
+    ContainerList.documentation, VolumeObject.documentation, VolumeList.documentation,
+    BuildCacheObject.documentation, BuildCacheList.documentation, ReportObject.documentation,
     DiskUsage.documentation,
     DiskUsage.rowDocumentation, DockerErrorObject.documentation,
   ]
 
   /// The order of the groups in `help()`: the modules first, then what they return.
   static let groupOrder = [
-    "docker", "units", "json", "ImageList", "Image", "ContainerList", "Container", "VolumeList", "Volume", "Report",
+    "docker", "units", "json", "ImageList", "Image", "ContainerList", "Container", "VolumeList", "Volume",
+    "BuildCacheList", "BuildCacheRecord", "Report",
     "DiskUsage",
   ]
 
