@@ -128,6 +128,8 @@ import Testing
     ])
     let targets = try Self.planned(plan)
     #expect(targets.count == 1 && targets[0].contains(f.ref("free:1")), "\(plan)")
+    let text = try await s.docksweep(["-n", "-e", "docker.budget{images = '1B', keep = {'/kept:'}, min_age = '0s'}"])
+    #expect(text.stdout.contains("(used by a container)") && text.stdout.contains("(protected)"), "\(text)")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
     let budget = try #require(report["budget"] as? [String: Any])
     #expect((budget["held_by_containers"] as? Int64 ?? 0) >= 100_000, "\(budget)")
@@ -165,6 +167,8 @@ import Testing
     let slack: Int64 = 256 << 20
     #expect(measured >= min(before.used, after.used) - slack && measured <= max(before.used, after.used) + slack)
 
+    let remote = try await Docksweep.run(["-H", "ssh://builder@ci-1.example", "-e", "docker.budget{images = '80%'}"])
+    #expect(remote.status == 1 && remote.stderr.contains("is not on this machine"), "\(remote)")
     let bad = try await s.docksweep(["-e", "docker.budget{images = '80 percent'}"])
     #expect(bad.status == 1 && bad.stderr.contains("option 'images' must be a size or a percentage"), "\(bad)")
   }

@@ -15,12 +15,15 @@ struct BudgetRun {
 
   func run() throws -> Report {
     var report = Report(.budget, dryRun: session.options.dryRun)
+    // A percentage needs the data root's filesystem here: a remote engine is refused before anything else.
+    let percent = (policy.images?.isPercent ?? false) || (policy.low?.isPercent ?? false)
+    let root = percent ? try dataRoot() : nil
     let before = try module.engine { try await $0.diskUsage() }
     let containers = try stoppedContainers()
     let volumes = try unusedVolumes(before)
     let cache = policy.buildCache.map { BuildCachePlan(records: before.buildCache, keep: $0, now: now, policy) }
     var images: (plan: EvictionPlan, status: BudgetStatus, measure: Measurer)?
-    if policy.coversImages { images = try planImages(before) }
+    if policy.coversImages { images = try planImages(before, dataRoot: root) }
 
     let evicted = images?.plan.evict.map(\.image) ?? []
     var question: [String] = containers.map { "container \($0.name) (\($0.image))" }
@@ -36,6 +39,8 @@ struct BudgetRun {
       for (image, forMaxAge) in images?.plan.evict ?? [] {
         report.plan(image.line(now: now) + (forMaxAge ? " (max_age)" : ""), size: image.unique)
       }
+      // What stays and why, in a dry run only: an unattended run would repeat it in every log.
+      for (image, hold) in images?.plan.held ?? [] { report.skip(image.line(now: now), hold.rawValue) }
       report.budget = images?.status
       return report
     }
@@ -86,15 +91,11 @@ struct BudgetRun {
     }
   }
 
-  private func planImages(_ df: SystemDiskUsage) throws -> (EvictionPlan, BudgetStatus, Measurer) {
-    let percent = (policy.images?.isPercent ?? false) || (policy.low?.isPercent ?? false)
-    var filesystem: String?
-    var capacity: Int64?
-    if percent {
-      let root = try dataRoot()
-      filesystem = root
-      capacity = FilesystemUsage.of(root)?.capacity
-    }
+  /// Plans the images' part; `dataRoot` is set for a budget in percent.
+  private func planImages(_ df: SystemDiskUsage, dataRoot filesystem: String?) throws
+    -> (EvictionPlan, BudgetStatus, Measurer)
+  {
+    let capacity = filesystem.flatMap { FilesystemUsage.of($0)?.capacity }
     let measurer = Measurer(filesystem: filesystem, module: module)
     let usage = try filesystem.map { _ in try measurer.measure() } ?? Measurer.imageBytes(df)
     let high = policy.images?.bytes(capacity: capacity)
@@ -136,13 +137,21 @@ struct BudgetRun {
     return (plan, status, measurer)
   }
 
-  /// The engine's data root, when its filesystem can be measured here.
+  /// The engine's data root, when its filesystem can be measured here. A remote engine is refused before
+  /// it is asked anything.
   private func dataRoot() throws -> String {
+    let advice = "give a size such as \"10GB\" for an engine on another machine"
+    _ = try session.engine.get()
+    guard module.engineIsLocal else {
+      throw LuaRuntimeError(
+        "a budget in percent needs the filesystem of the engine's data root, and \(session.engine.endpoint?.description ?? "the engine") is not on this machine; \(advice)"
+      )
+    }
     let root = try module.engine { try await $0.info() }.dockerRootDir
-    guard module.engineIsLocal, !root.isEmpty, FilesystemUsage.of(root) != nil else {
+    guard !root.isEmpty, FilesystemUsage.of(root) != nil else {
       throw LuaRuntimeError(
         "a budget in percent needs the filesystem of the engine's data root (\(root.isEmpty ? "unknown" : root)), "
-          + "which is not on this machine; give a size such as \"10GB\" for a remote engine")
+          + "which cannot be read here; \(advice)")
     }
     return root
   }

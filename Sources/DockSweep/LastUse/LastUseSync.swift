@@ -72,6 +72,9 @@ public struct LastUseSync: Sendable {
 
   /// The container and image events the engine still holds after `nano` (all it holds when 0), up to `until`.
   private func replay(_ client: DockerClient, since nano: Int64, until: Date) async throws -> [EngineEvent] {
+    // An event newer than this process's clock reading (a follower recorded it meanwhile): nothing to replay,
+    // and the engine refuses a `since` after `until`.
+    guard Double(nano) / 1e9 < until.timeIntervalSince1970 else { return [] }
     var filters = Filters()
     filters.add("type", "container")
     filters.add("type", "image")

@@ -121,6 +121,10 @@ public final class Watcher: @unchecked Sendable {
 
   private func runOnce(_ trigger: Trigger, client: DockerClient) async {
     let started = Date()
+    if case .interval = trigger {
+      // The periodic re-scan: uses the events missed (a dropped listener) count before the run.
+      _ = try? await LastUseSync(directory: configuration.options.stateDirectory).sync(client: client)
+    }
     log.log("run", "run started (\(Self.describe(trigger)))", ["trigger": .text(Self.describe(trigger))])
     var options = configuration.options
     options.quiet = true
