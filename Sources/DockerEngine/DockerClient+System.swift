@@ -22,7 +22,9 @@ extension DockerClient {
   /// computes it. On API 1.52+ the engine's own totals are asked for and kept as well.
   ///
   /// Engines before 23.0 refuse a second disk-usage request while one runs ("a disk usage operation is
-  /// already running", status 500 on 20.10); the request is read-only, so it is sent again, for up to a minute.
+  /// already running", status 500 on 20.10); the request is read-only, so it is sent again, up to 150 times
+  /// with pauses growing to half a second (about a minute; counted in attempts, not by the clock, so that a
+  /// loaded machine that wakes the task late does not give up early).
   public func diskUsage() async throws -> SystemDiskUsage {
     var request = EngineRequest(.GET, "/system/df")
     if try await negotiatedVersion() >= APIVersion(major: 1, minor: 52) {
@@ -31,14 +33,15 @@ extension DockerClient {
     request.isLongRunning = true
     var usage: SystemDiskUsage
     var pause = Duration.milliseconds(50)
-    let giveUp = ContinuousClock.now + .seconds(60)
+    var attempts = 0
     while true {
       do {
         usage = try await sendDecoding(SystemDiskUsage.self, request)
         break
       } catch let error as DockerError
-        where error.message.contains("disk usage operation is already running") && ContinuousClock.now < giveUp
+        where error.message.contains("disk usage operation is already running") && attempts < 150
       {
+        attempts += 1
         try await Task.sleep(for: pause)
         pause = min(pause * 2, .milliseconds(500))
       }

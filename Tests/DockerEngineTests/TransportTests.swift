@@ -64,7 +64,7 @@ import Testing
       #expect(error.kind == .timeout)
       #expect(error.message.contains("GET /images/json"))
       // Bounded only loosely: a loaded machine may be slow, but a timeout must not wait for ever.
-      #expect(ContinuousClock.now - started < .seconds(120))
+      #expect(ContinuousClock.now - started < .seconds(600))
       try await client.shutdown()
     }
   }
@@ -132,7 +132,8 @@ import Testing
       try await Task.sleep(for: .milliseconds(200))
       try await client.shutdown()
       await #expect(throws: (any Error).self) { try await waiting.value }
-      #expect(ContinuousClock.now - started < .seconds(60))
+      // Liveness only: a loaded machine may be slow, but the request must end.
+      #expect(ContinuousClock.now - started < .seconds(600))
       let later = try await #require(throws: DockerError.self) { try await client.images() }
       #expect(later.message.contains("was shut down"))
     }
@@ -147,7 +148,8 @@ import Testing
       try await Task.sleep(for: .milliseconds(200))
       waiting.cancel()
       await #expect(throws: CancellationError.self) { try await waiting.value }
-      #expect(ContinuousClock.now - started < .seconds(60))
+      // Liveness only: a loaded machine may be slow, but the request must end.
+      #expect(ContinuousClock.now - started < .seconds(600))
       try await client.shutdown()
     }
   }

@@ -27,7 +27,7 @@ import Testing
     #expect(result.stderr.contains("timeout: the run took longer than its time limit (--timeout)"), "\(result)")
     #expect(result.stdout.isEmpty, "\(result)")
     // Loose on purpose: a loaded machine is slow, but a match nobody stops would never end at all.
-    #expect(elapsed < 120, "stopped after \(elapsed) s")
+    #expect(elapsed < 600, "stopped after \(elapsed) s")
   }
 
   @Test func timeoutStopsAProtectPatternAndRemovesNothing() throws {
@@ -53,7 +53,7 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("timeout: the run took longer than its time limit (--timeout)"), "\(result)")
     #expect(!result.stdout.contains("after"), "pcall cannot swallow the time limit: \(result)")
-    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(Date().timeIntervalSince(started) < 600, "liveness only: the message above proves the limit")
   }
 
   @Test func interruptStopsALuaPatternMatch() throws {
