@@ -54,11 +54,13 @@ public struct WatchLog: Sendable {
     }
   }
 
-  /// RFC 3339 in UTC with milliseconds.
+  /// RFC 3339 in UTC with milliseconds (`2026-12-01T16:40:00.120Z`); made with the C library, since
+  /// Foundation's date formatters load ICU, which would double an idle agent's memory.
   static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
+    let seconds = date.timeIntervalSince1970.rounded(.down)
+    let millis = min(999, Int((date.timeIntervalSince1970 - seconds) * 1000))
+    let text = JSONDocument.rfc3339(Int64(seconds))
+    let digits = String(millis)
+    return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
   }
 }
