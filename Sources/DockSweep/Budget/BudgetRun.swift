@@ -64,7 +64,9 @@ struct BudgetRun {
       status.after = try evict(plan, status: status, measure: measure, into: &report)
       report.budget = status
     }
-    let after = try module.engine { try await $0.diskUsage() }
+    // The last measure of the images, when it was `docker system df`, is the disk after the last action.
+    let after =
+      try images?.measure.lastDisk ?? (report.actedOn > 0 ? module.engine { try await $0.diskUsage() } : before)
     report.reclaimed = .measured(max(0, Self.total(before) - Self.total(after)))
     return report
   }
@@ -72,9 +74,16 @@ struct BudgetRun {
   // MARK: Images
 
   /// Measures what the budget limits: the images' bytes, or the data root's filesystem.
-  struct Measurer {
+  final class Measurer {
     let filesystem: String?
     let module: DockerModule
+    /// The disk usage the last measure of the images' bytes read.
+    private(set) var lastDisk: SystemDiskUsage?
+
+    init(filesystem: String?, module: DockerModule) {
+      self.filesystem = filesystem
+      self.module = module
+    }
 
     func measure() throws -> Int64 {
       if let filesystem {
@@ -83,7 +92,9 @@ struct BudgetRun {
         }
         return usage.used
       }
-      return Self.imageBytes(try module.engine { try await $0.diskUsage() })
+      let disk = try module.engine { try await $0.diskUsage() }
+      lastDisk = disk
+      return Self.imageBytes(disk)
     }
 
     static func imageBytes(_ df: SystemDiskUsage) -> Int64 {
