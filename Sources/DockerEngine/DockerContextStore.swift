@@ -39,6 +39,20 @@ struct DockerContextStore: Sendable {
     Self.join(directory, "contexts", "tls", Self.directoryName(for: name), "docker")
   }
 
+  /// The names of the stored contexts (as `docker context ls` lists them, without `default`), sorted.
+  /// - Throws: `EndpointError` when a `meta.json` exists but cannot be read.
+  func contextNames() throws -> [String] {
+    let meta = Self.join(directory, "contexts", "meta")
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: meta)) ?? []
+    var names: [String] = []
+    for entry in entries {
+      let path = Self.join(meta, entry, "meta.json")
+      guard let object = try readObject(at: path, missingIsNil: true) else { continue }
+      if let name = Self.field(object, "Name") as? String, !name.isEmpty { names.append(name) }
+    }
+    return names.sorted()
+  }
+
   /// `currentContext` from `config.json`; nil when the file or the field is absent or empty.
   /// - Throws: `EndpointError` when the file exists but is not a JSON object with a string there.
   func currentContext() throws -> String? {

@@ -97,6 +97,12 @@ public struct EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The steps of `resolve` over one environment.
+  /// The contexts the docker CLI has stored (`docker context ls` without `default`), sorted by name.
+  /// - Throws: `EndpointError` when a context's `meta.json` cannot be read.
+  public static func contextNames(environment: [String: String]) throws -> [String] {
+    try Resolver(environment: environment).store.contextNames()
+  }
+
   private struct Resolver {
     let environment: [String: String]
     let store: DockerContextStore

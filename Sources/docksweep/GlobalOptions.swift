@@ -38,11 +38,15 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: OptionTable.names("--max-memory"), parsing: .unconditional, help: OptionTable.help("--max-memory"))
   var maxMemory: String?
 
-  @Option(name: OptionTable.names("--host"), parsing: .unconditional, help: OptionTable.help("--host"))
-  var host: String?
+  @Option(name: OptionTable.names("--host"), parsing: .unconditionalSingleValue, help: OptionTable.help("--host"))
+  var host: [String] = []
 
-  @Option(name: OptionTable.names("--context"), parsing: .unconditional, help: OptionTable.help("--context"))
-  var context: String?
+  @Option(
+    name: OptionTable.names("--context"), parsing: .unconditionalSingleValue, help: OptionTable.help("--context"))
+  var context: [String] = []
+
+  @Flag(name: OptionTable.names("--all-contexts"), help: OptionTable.help("--all-contexts"))
+  var allContexts = false
 
   func validate() throws {
     if let format, OutputFormat(rawValue: format) == nil {
@@ -56,7 +60,8 @@ struct GlobalOptions: ParsableArguments {
     GlobalSettings(
       dryRun: dryRun, yes: yes, quiet: quiet, protect: protect, trust: trust, allowWrite: allowWrite, timeout: timeout,
       idleTimeout: idleTimeout,
-      maxMemory: maxMemory, host: host, context: context, format: format.flatMap(OutputFormat.init(rawValue:)) ?? .text)
+      maxMemory: maxMemory, hosts: host, contexts: context, allContexts: allContexts,
+      format: format.flatMap(OutputFormat.init(rawValue:)) ?? .text)
   }
 }
 

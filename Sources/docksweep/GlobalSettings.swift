@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockSweep
+import DockerEngine
 import Foundation
 
 /// The values of the global options, however the command line was parsed
@@ -14,8 +15,12 @@ struct GlobalSettings: Equatable {
   var timeout: Double?
   var idleTimeout: Double?
   var maxMemory: String?
-  var host: String?
-  var context: String?
+  /// `-H`, in order (more than one engine: a fleet run).
+  var hosts: [String] = []
+  /// `--context`, in order.
+  var contexts: [String] = []
+  /// `--all-contexts`.
+  var allContexts = false
   var format = OutputFormat.text
 
   /// Throws the usage error for a non-positive timeout or an unreadable memory size.
@@ -41,6 +46,27 @@ struct GlobalSettings: Equatable {
     }
   }
 
+  /// The engines named (`-H`, `--context`, `--all-contexts`); empty when the usual one is meant.
+  func engines(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [FleetEngine] {
+    var out = hosts.map { FleetEngine(name: $0, host: $0) }
+    var names = contexts
+    if allContexts {
+      do {
+        names += try EngineEndpoint.contextNames(environment: environment)
+      } catch {
+        throw SessionError(.usage, "--all-contexts: \(error)")
+      }
+      if names.isEmpty { throw SessionError(.usage, "--all-contexts: the docker CLI has no contexts stored") }
+    }
+    for name in names where !out.contains(where: { $0.context == name }) {
+      out.append(FleetEngine(name: name, context: name))
+    }
+    return out
+  }
+
+  /// Whether more than one engine is named: the run goes to every one of them.
+  var isFleet: Bool { hosts.count + contexts.count > 1 || allContexts }
+
   /// Session options from these settings, the environment and the terminal.
   func sessionOptions() throws -> SessionOptions {
     var o = SessionOptions()
@@ -54,8 +80,8 @@ struct GlobalSettings: Equatable {
     o.timeLimit = timeout
     if let idleTimeout { o.idleTimeout = idleTimeout > 0 ? idleTimeout : nil }
     o.memoryLimit = try memoryLimit()
-    o.host = host
-    o.context = context
+    o.host = hosts.first
+    o.context = contexts.first
     o.environment = ProcessInfo.processInfo.environment
     o.interactive = isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0
     o.showProgress = isatty(STDERR_FILENO) != 0

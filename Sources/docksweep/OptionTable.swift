@@ -105,14 +105,24 @@ enum OptionTable {
       return true
     },
     Entry(
-      names: ["--host", "-H"], valueName: "HOST", repeatable: false,
-      help: "Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST)."
+      names: ["--host", "-H"], valueName: "HOST", repeatable: true,
+      help: "Engine address (unix://PATH, tcp://HOST:PORT, ssh://HOST); repeat it to run on several engines."
     ) { s, v in
-      s.host = v
+      s.hosts.append(v ?? "")
       return true
     },
-    Entry(names: ["--context"], valueName: "NAME", repeatable: false, help: "docker CLI context to use.") { s, v in
-      s.context = v
+    Entry(
+      names: ["--context"], valueName: "NAME", repeatable: true,
+      help: "docker CLI context to use; repeat it to run on several engines."
+    ) { s, v in
+      s.contexts.append(v ?? "")
+      return true
+    },
+    Entry(
+      names: ["--all-contexts"], valueName: nil, repeatable: false,
+      help: "Run on every engine of the docker CLI's stored contexts, one after another's plan is confirmed."
+    ) { s, _ in
+      s.allContexts = true
       return true
     },
   ]

@@ -59,6 +59,12 @@ struct RecipeCommand: ParsableCommand {
     }
     var options = try global.settings.sessionOptions()
     try RecipePermissions.grant(header, recipe: recipe, to: &options)
+    let source = ScriptSource(text: recipe.source, chunkName: "=" + recipe.name + ".lua")
+    if global.settings.isFleet {
+      try FleetCommand.run(
+        [(source, arguments)], scriptName: "recipe:" + recipe.name, settings: global.settings, options: options)
+      return
+    }
     let session = try Session(options: options)
     let trap = InterruptTrap(session.interruptHandle)
     defer { trap.restore() }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import DockSweep
 import Foundation
 
@@ -16,6 +17,13 @@ struct RunRequest: Equatable {
   /// or with `-i`, opens the REPL.
   func execute() throws {
     let stdinIsTerminal = isatty(STDIN_FILENO) != 0
+    if settings.isFleet {
+      guard !(chunks.isEmpty && script.isEmpty && stdinIsTerminal), !interactive else {
+        throw SessionError(.usage, "the REPL works on one engine; give -e or a script to run on several")
+      }
+      try executeOnFleet(stdinIsTerminal: stdinIsTerminal)
+      return
+    }
     if chunks.isEmpty && script.isEmpty && stdinIsTerminal {
       try Repl.start(settings: settings)
       return
@@ -47,5 +55,33 @@ struct RunRequest: Equatable {
     if interactive {
       try Repl.loop(session: session)
     }
+  }
+
+  /// The chunks and the script on every engine named: one plan, one question, a summary.
+  private func executeOnFleet(stdinIsTerminal: Bool) throws {
+    var steps: [FleetRun.Step] = chunks.map { (ScriptSource(text: $0), []) }
+    if let file = script.first {
+      let source = file == "-" ? try ScriptSource.standardInput() : try ScriptSource.file(file)
+      steps.append((source, Array(script.dropFirst())))
+    } else if chunks.isEmpty && !stdinIsTerminal {
+      steps.append((try ScriptSource.standardInput(), []))
+    }
+    try FleetCommand.run(steps, scriptName: script.first ?? "", settings: settings)
+  }
+}
+
+/// Runs steps over the engines the command line names, exiting 1 when any engine failed.
+enum FleetCommand {
+  static func run(
+    _ steps: [FleetRun.Step], scriptName: String, settings: GlobalSettings, options: SessionOptions? = nil
+  ) throws {
+    let options = try options ?? settings.sessionOptions()
+    // Every chunk and script compiles before any engine is touched.
+    let check = try Session(options: options, io: .silent)
+    for step in steps { try check.check(step.source) }
+    let fleet = FleetRun(engines: try settings.engines(), options: options)
+    fleet.scriptName = scriptName
+    let results = try fleet.run(steps)
+    if !results.allSatisfy(\.ok) { throw ExitCode(1) }
   }
 }

@@ -82,6 +82,9 @@ struct WatchCommand: ParsableCommand {
       throw ValidationError(
         "watch removes without asking: give --yes to allow it, or --dry-run to only log what it would do")
     }
+    guard !global.settings.isFleet else {
+      throw ValidationError("watch follows one engine: run one watch per engine (on each node, as an agent)")
+    }
     var options = try global.settings.sessionOptions()
     options.interactive = false
     let source: ScriptSource

@@ -38,7 +38,7 @@ enum BuildCacheListMethods {
 struct BuildCacheRemoval {
   let session: Session
 
-  func run(_ items: [BuildCacheRecord]) throws -> Report {
+  func run(_ items: [BuildCacheRecord], confirmed: Bool = false) throws -> Report {
     var report = Report(.remove(.buildCache), dryRun: session.options.dryRun, reclaimed: .summed(0))
     var targets: [BulkTarget<String>] = []
     for r in items {
@@ -56,7 +56,7 @@ struct BuildCacheRemoval {
       session: session, progress: "Removing build cache", concurrency: 1,
       what: Report.Object.buildCache.count(targets.count))
     return try pipeline.run(
-      targets, into: report,
+      targets, into: report, confirmed: confirmed,
       perform: { client, id in
         await Result.of { try await client.pruneBuildCache(keepStorage: nil, unusedFor: nil, all: true, ids: [id]) }
       },

@@ -63,7 +63,10 @@ enum DockerFunctions {
       var report = Report(.remove(.image), dryRun: a.session.options.dryRun)
       if let why = try a.session.safety.protection(of: [ref]) ?? docker.protectedTags(of: ref) {
         report.skip(ref, why)
+      } else if !a.session.isConfirmed(ref) {
+        report.skip(ref, "not in the confirmed plan")
       } else if report.dryRun {
+        a.session.recordPlanned([ref])
         report.plan(ref, size: nil)
       } else {
         let force = try o.bool("force")

@@ -33,6 +33,8 @@ struct BudgetRun {
     try session.safety.confirm(count: question.count, what: "\(question.count) objects", plan: question, io: session.io)
 
     if report.dryRun {
+      session.recordPlanned(containers.map(\.id) + volumes.map(\.name) + (cache?.chosen.map(\.id) ?? []))
+      session.recordPlanned(evicted.map(\.summary.id))
       for c in containers { report.plan("container \(c.shortID) \(c.name) (\(c.status))", size: nil) }
       for v in volumes { report.plan("volume \(v.name)", size: v.size >= 0 ? v.size : nil) }
       for r in cache?.chosen ?? [] { report.plan("build cache \(r.id) (\(r.description))", size: r.size) }
@@ -53,7 +55,10 @@ struct BudgetRun {
     if !volumes.isEmpty {
       report.absorb(try VolumeRemoval(session: session, force: false).run(volumes, confirmed: true))
     }
-    if let cache, !cache.chosen.isEmpty || cache.overBudget {
+    if let cache, session.options.confirmedTargets != nil {
+      // Only the records the plan listed: the engine's own prune would choose for itself.
+      report.absorb(try BuildCacheRemoval(session: session).run(cache.chosen, confirmed: true))
+    } else if let cache, !cache.chosen.isEmpty || cache.overBudget {
       let keep = cache.keep
       let until = policy.keepDuration
       let pruned = try module.engine { try await $0.pruneBuildCache(keepStorage: keep, unusedFor: until) }

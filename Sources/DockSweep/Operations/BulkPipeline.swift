@@ -27,12 +27,17 @@ struct BulkPipeline {
     record: (inout Report, BulkTarget<Work>, Outcome) -> Void
   ) throws -> Report {
     var report = report
+    for t in targets where !session.isConfirmed(t.id) {
+      for name in t.names { report.skip(name, "not in the confirmed plan") }
+    }
+    let targets = targets.filter { session.isConfirmed($0.id) }
     if !confirmed {
       try session.safety.confirm(
         count: targets.reduce(0) { $0 + $1.names.count }, what: what, verb: report.kind.verb,
         plan: targets.flatMap(\.question), io: session.io)
     }
     if report.dryRun {
+      session.recordPlanned(targets.map(\.id))
       for t in targets {
         report.planned += t.plan
         if let size = t.size { report.addSummed(size) }

@@ -24,7 +24,9 @@ struct Prune {
         : "WARNING! This will remove all dangling images.")
     // Podman's prune adds `dangling=true` of its own and refuses `dangling=false` beside it (4.3): an
     // `all` prune is made on this side there.
-    if session.options.dryRun || !session.safety.patterns.isEmpty || (all && module.isPodman()) {
+    if session.options.dryRun || !session.safety.patterns.isEmpty || session.options.confirmedTargets != nil
+      || (all && module.isPodman())
+    {
       var listFilters = Filters()
       if !all { listFilters.add("dangling", "true") }
       for l in labels { listFilters.add("label", l) }
@@ -49,7 +51,7 @@ struct Prune {
     if let until { filters.add("until", try engineTime(until)) }
     for l in labels { filters.add("label", l) }
     try confirm("WARNING! This will remove all stopped containers.")
-    if session.options.dryRun || !session.safety.patterns.isEmpty {
+    if session.options.dryRun || !session.safety.patterns.isEmpty || session.options.confirmedTargets != nil {
       var listFilters = Filters()
       listFilters.add("status", "exited")
       listFilters.add("status", "created")

@@ -154,6 +154,7 @@ public struct Report: Sendable, Equatable {
     deleted += part.deleted
     failed += part.failed
     skipped += part.skipped
+    deletedBuildCache += part.deletedBuildCache
     planned += part.planned
     switch part.kind.object {
     case .volume: removedVolumes += part.removed

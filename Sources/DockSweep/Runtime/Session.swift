@@ -34,6 +34,14 @@ public final class Session: @unchecked Sendable {
   static let timeoutMessage = "timeout: the run took longer than its time limit (--timeout)"
   /// Reports handed to Lua that the script has not shown yet: shown once the chunk (or REPL input) ends.
   private var unshown: [ReportObject] = []
+  /// What the dry runs of this session planned to act on (the IDs ``SessionOptions/confirmedTargets`` takes).
+  private(set) var plannedTargets: Set<String> = []
+
+  /// Records targets a dry run planned.
+  func recordPlanned<S: Sequence<String>>(_ ids: S) { plannedTargets.formUnion(ids) }
+
+  /// Whether `id` may be acted on: always, unless the session only acts on a confirmed plan.
+  func isConfirmed(_ id: String) -> Bool { options.confirmedTargets?.contains(id) ?? true }
 
   /// Sets up the Lua state: standard libraries, `docker` and `units`, then the sandbox unless trusted.
   /// Does not connect to the engine; the first Docker call does.

@@ -43,6 +43,10 @@ public struct SessionOptions: Sendable {
     set { explicitStateDirectory = newValue }
   }
   private var explicitStateDirectory: String?
+  /// When set, the only objects removals, stops and prunes may act on (image IDs, container IDs, volume
+  /// names, build cache IDs, references given to `docker.rmi`): the plan a person confirmed. Anything else
+  /// is skipped as "not in the confirmed plan", and prunes are made on docksweep's side so that this holds.
+  public var confirmedTargets: Set<String>?
   /// Whether a person is at a terminal to answer `[y/N]`.
   public var interactive = false
   /// Whether progress lines may be drawn on the error stream.

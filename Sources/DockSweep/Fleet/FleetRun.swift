@@ -1,0 +1,212 @@
+import DockerFormats
+import Foundation
+
+/// What one engine of a fleet run did.
+public struct FleetResult: Sendable {
+  /// The engine.
+  public var engine: FleetEngine
+  /// The reports of its run, in order.
+  public var reports: [Report]
+  /// Why its run failed (unreachable, a script error), or nil.
+  public var error: String?
+  /// Wall time of its run, in seconds.
+  public var seconds: Double
+
+  /// True when the run ended without error and nothing failed.
+  public var ok: Bool { error == nil && reports.allSatisfy(\.ok) }
+}
+
+/// One recipe over many engines: the recipe runs once per engine, concurrently (bounded), each in a
+/// ``Session`` of its own, so an unmodified single-engine recipe works on a fleet.
+///
+/// Before anything is removed anywhere, every engine's plan is made (a dry run of the recipe on each);
+/// the plans are shown per engine with totals and one `[y/N]` answers for all (`--yes` without a
+/// terminal). Then each engine runs for real, and may act only on what its plan listed. Output lines
+/// carry the engine's name (`ci-1 | ...`); a summary table ends the run. An engine that cannot be reached
+/// or whose run fails is a failed row; the others finish.
+public final class FleetRun: @unchecked Sendable {
+  /// A script and its arguments.
+  public typealias Step = (source: ScriptSource, arguments: [String])
+
+  public let engines: [FleetEngine]
+  public let options: SessionOptions
+  public let io: SessionIO
+  /// Most engines worked on at once.
+  public var concurrency = 4
+  /// `arg[0]` of the scripts.
+  public var scriptName = ""
+
+  /// A fleet run over `engines`, each session made with `options` (its engine set per engine).
+  public init(engines: [FleetEngine], options: SessionOptions, io: SessionIO = .standard) {
+    self.engines = engines
+    self.options = options
+    self.io = io
+  }
+
+  /// Plans, asks once, acts, and prints the summary. Returns one result per engine, in order.
+  /// - Throws: ``SessionError`` when the person says no (or no terminal and no `--yes`): then nothing was
+  ///   removed anywhere.
+  public func run(_ steps: [Step]) throws -> [FleetResult] {
+    var confirmed: [Set<String>?] = Array(repeating: nil, count: engines.count)
+    var failedPlans: [Int: FleetResult] = [:]
+    if !options.dryRun {
+      let plans = each { index, engine in self.plan(engine, steps) }
+      var total = 0
+      var text = ""
+      for (index, plan) in plans.enumerated() {
+        switch plan {
+        case .failure(let result):
+          failedPlans[index] = result
+          text += "\(engines[index].name): cannot plan: \(result.error ?? "")\n"
+        case .success(let (lines, ids)):
+          confirmed[index] = ids
+          total += ids.count
+          text += "\(engines[index].name): \(lines.count) to remove\n"
+          for line in lines.prefix(50) { text += "  \(line)\n" }
+          if lines.count > 50 { text += "  ... and \(lines.count - 50) more\n" }
+        }
+      }
+      if total > 0 && !options.assumeYes {
+        let engineCount = confirmed.compactMap { $0 }.filter { !$0.isEmpty }.count
+        let what = "\(total) object\(total == 1 ? "" : "s") on \(engineCount) engine\(engineCount == 1 ? "" : "s")"
+        guard options.interactive else {
+          throw SessionError(
+            .runtime,
+            "refusing to remove \(what) without confirmation: no terminal to ask; run with --yes to confirm, or --dry-run to see the plans"
+          )
+        }
+        io.writeError("The following will be removed:\n" + text + "In all: \(what).\n")
+        let answer = io.ask("Are you sure you want to continue? [y/N] ")
+        guard answer?.trimmingCharacters(in: .whitespaces).lowercased() == "y" else {
+          throw SessionError(.runtime, "cancelled: nothing was removed on any engine")
+        }
+      }
+    }
+    let failed = failedPlans
+    let confirmedTargets = confirmed
+    let results = each { index, engine -> FleetResult in
+      if let result = failed[index] { return result }
+      return self.act(engine, steps, confirmed: confirmedTargets[index])
+    }
+    io.write(Self.summary(results, dryRun: options.dryRun))
+    return results
+  }
+
+  /// The summary table: one row per engine.
+  static func summary(_ results: [FleetResult], dryRun: Bool) -> String {
+    var rows: [[String]] = []
+    for r in results {
+      let acted = r.reports.reduce(0) { $0 + (dryRun ? $1.planned.count : $1.actedOn) }
+      let bytes = r.reports.reduce(Int64(0)) { $0 + $1.reclaimed.bytes }
+      let failures = r.reports.reduce(0) { $0 + $1.failed.count }
+      let status = r.error.map { "failed: " + $0 } ?? (failures > 0 ? "failures" : dryRun ? "dry run" : "ok")
+      rows.append([
+        r.engine.name, r.error == nil ? String(acted) : "-", r.error == nil ? ByteSize.df(bytes) : "-",
+        r.error == nil ? String(failures) : "-", String(format: "%.2fs", r.seconds), status,
+      ])
+    }
+    let header = [
+      "ENGINE", dryRun ? "TO REMOVE" : "REMOVED", dryRun ? "SIZE" : "RECLAIMED", "FAILURES", "TIME", "STATUS",
+    ]
+    return TextTable.render(header: header, rows: rows)
+  }
+
+  // MARK: One engine
+
+  private enum Plan {
+    case success(([String], Set<String>))
+    case failure(FleetResult)
+  }
+
+  private func options(for engine: FleetEngine) -> SessionOptions {
+    var o = options
+    o.host = engine.host
+    o.context = engine.context
+    o.interactive = false
+    o.showProgress = false
+    return o
+  }
+
+  /// A dry run of the steps on `engine`, output dropped: the lines of its plans and the IDs they name.
+  private func plan(_ engine: FleetEngine, _ steps: [Step]) -> Plan {
+    var o = options(for: engine)
+    o.dryRun = true
+    o.quiet = true
+    let started = Date()
+    do {
+      let session = try Session(options: o, io: .silent)
+      var lines: [String] = []
+      for step in steps {
+        session.setArguments(script: scriptName, arguments: step.arguments)
+        for report in try session.run(step.source, arguments: step.arguments) {
+          lines += report.planned.map { $0.target + ($0.size.map { "  " + ByteSize.image($0) } ?? "") }
+        }
+      }
+      return .success((lines, session.plannedTargets))
+    } catch {
+      return .failure(
+        FleetResult(engine: engine, reports: [], error: "\(error)", seconds: Date().timeIntervalSince(started)))
+    }
+  }
+
+  /// The real run on `engine` (a dry run under `--dry-run`), acting only on `confirmed` when given.
+  private func act(_ engine: FleetEngine, _ steps: [Step], confirmed: Set<String>?) -> FleetResult {
+    var o = options(for: engine)
+    if !o.dryRun {
+      o.assumeYes = true
+      o.confirmedTargets = confirmed ?? []
+    }
+    let name = engine.name
+    let width = engines.map(\.name.count).max() ?? 0
+    let prefix = name.padding(toLength: width, withPad: " ", startingAt: 0) + " | "
+    let out = LinePrefixer(prefix: prefix, write: io.write)
+    let err = LinePrefixer(prefix: prefix, write: io.writeError)
+    let started = Date()
+    var reports: [Report] = []
+    var failure: String?
+    do {
+      let session = try Session(
+        options: o, io: SessionIO(write: { out.add($0) }, writeError: { err.add($0) }, ask: { _ in nil }))
+      for step in steps {
+        session.setArguments(script: scriptName, arguments: step.arguments)
+        reports += try session.run(step.source, arguments: step.arguments)
+      }
+    } catch {
+      failure = "\(error)"
+      err.add("\(error)\n")
+    }
+    out.flush()
+    err.flush()
+    return FleetResult(engine: engine, reports: reports, error: failure, seconds: Date().timeIntervalSince(started))
+  }
+
+  /// `work` for every engine, at most ``concurrency`` at once, each on a thread of its own; results in order.
+  private func each<T>(_ work: @escaping @Sendable (Int, FleetEngine) -> T) -> [T] {
+    let results = ResultSlots<T>(count: engines.count)
+    let group = DispatchGroup()
+    let slots = DispatchSemaphore(value: max(1, concurrency))
+    for (index, engine) in engines.enumerated() {
+      slots.wait()
+      group.enter()
+      Thread {
+        results.set(index, work(index, engine))
+        slots.signal()
+        group.leave()
+      }.start()
+    }
+    group.wait()
+    return results.values
+  }
+}
+
+/// Results written from many threads, read once all are in.
+private final class ResultSlots<T>: @unchecked Sendable {
+  private var slots: [T?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
+
+  var values: [T] { lock.withLock { slots.map { $0! } } }
+}
