@@ -26,6 +26,8 @@ import Testing
     ["--host", "tcp://127.0.0.1:2375", "f.lua"],
     ["--host=ssh://box", "--context", "other", "f.lua"],
     ["--context=other", "-"],
+    ["-H", "unix:///a.sock", "-H", "unix:///b.sock", "--context", "c", "-e", "1"],
+    ["--all-contexts", "-n", "f.lua"],
     ["f.lua", "--", "x"],
     ["--", "f.lua"],
   ])
@@ -38,7 +40,7 @@ import Testing
   /// Whether an option's value starts with `-` (where the two parsers may differ; see ``QuickCommandLine``).
   static func hasDashValue(_ request: RunRequest) -> Bool {
     let s = request.settings
-    let values = request.chunks + s.protect + s.allowWrite + [s.host, s.context, s.maxMemory].compactMap { $0 }
+    let values = request.chunks + s.protect + s.allowWrite + s.hosts + s.contexts + [s.maxMemory].compactMap { $0 }
     return values.contains { $0.hasPrefix("-") } || (s.timeout.map { $0 < 0 } ?? false)
   }
 
@@ -82,7 +84,6 @@ import Testing
     ["--timeout", "1", "--timeout", "2", "f.lua"],
     ["--max-memory", "12 parsecs", "f.lua"],
     ["--max-memory", "10KB", "f.lua"],
-    ["-H", "unix:///a", "--host", "unix:///b", "f.lua"],
     ["--frobnicate", "f.lua"],
     ["-eprint(1)"],
   ])

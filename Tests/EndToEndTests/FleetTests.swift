@@ -1,0 +1,129 @@
+import Foundation
+import TestImages
+import Testing
+
+/// One recipe over three private engines: plans first, one question for all, a summary row per engine, a
+/// stopped engine failing alone, and nothing removed anywhere that a plan did not list.
+@Suite(.serialized) struct FleetTests {
+  final class Fleet: @unchecked Sendable {
+    let engines: [PrivateEngine]
+    let fixture: Fixture
+
+    private init() throws {
+      engines = try (0..<3).map { _ in try PrivateEngine() }
+      fixture = try Fixture()
+    }
+
+    static func with(_ test: (Fleet) async throws -> Void) async throws {
+      let fleet = try await offPool { try Fleet() }
+      do {
+        try await test(fleet)
+      } catch {
+        _ = try? await offPool { fleet.destroy() }
+        throw error
+      }
+      _ = try await offPool { fleet.destroy() }
+    }
+
+    private func destroy() {
+      for e in engines { e.destroy() }
+      try? FileManager.default.removeItem(at: fixture.scratch)
+    }
+
+    /// `-H` for every engine.
+    var hostArguments: [String] { engines.flatMap { ["-H", $0.host] } }
+
+    /// Loads `names` (below the fixture's prefix) into the engines at `indices`.
+    func load(_ names: [String], into indices: [Int] = [0, 1, 2]) async throws {
+      let archive = fixture.scratch.appendingPathComponent("fleet-\(UUID().uuidString).tar")
+      defer { try? FileManager.default.removeItem(at: archive) }
+      try ImageArchive.write(names.map { fixture.image([$0]) }, to: archive)
+      for i in indices { _ = try await offPool { try self.engines[i].docker(["load", "-q", "-i", archive.path]) } }
+    }
+
+    /// The references on engine `i`.
+    func refs(_ i: Int) async throws -> Set<String> {
+      let text = try await offPool {
+        try self.engines[i].docker(["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"])
+      }
+      return Set(text.split(separator: "\n").map(String.init))
+    }
+  }
+
+  @Test func planAskOnceActAndSummarize() async throws {
+    try await Fleet.with { fleet in
+      let f = fleet.fixture
+      try await fleet.load(["a:1", "b:1"])
+      let recipe = "docker.images():match('/b:'):remove()"
+
+      let plan = try await Docksweep.run(["-n"] + fleet.hostArguments + ["-e", recipe])
+      #expect(plan.status == 0, "\(plan)")
+      for e in fleet.engines {
+        #expect(plan.lines.contains { $0.hasPrefix(e.host) && $0.contains("Dry run: would remove 1 image") }, "\(plan)")
+        #expect(plan.lines.contains { $0.hasPrefix(e.host + " ") && $0.hasSuffix("dry run") }, "\(plan)")
+      }
+      #expect(plan.lines.contains { $0.hasPrefix("ENGINE") }, "\(plan)")
+
+      let refused = try await Docksweep.run(fleet.hostArguments + ["-e", recipe])
+      #expect(refused.status == 1, "\(refused)")
+      #expect(refused.stderr.contains("refusing to remove 3 objects on 3 engines without confirmation"), "\(refused)")
+      for i in 0..<3 { #expect(try await fleet.refs(i) == [f.ref("a:1"), f.ref("b:1")]) }
+
+      // One question at a terminal for the whole fleet: no leaves everything, yes removes on every engine.
+      let terminal = try TerminalSession(fleet.hostArguments + ["-e", recipe], engine: nil)
+      defer { terminal.close() }
+      let asked = try terminal.wait(forText: "Are you sure you want to continue? [y/N]")
+      #expect(asked.contains { $0.contains("In all: 3 objects on 3 engines.") }, "\(asked)")
+      try terminal.enter("n")
+      _ = try terminal.wait(forText: "cancelled: nothing was removed on any engine")
+      for i in 0..<3 { #expect(try await fleet.refs(i) == [f.ref("a:1"), f.ref("b:1")]) }
+      try terminal.restart(fleet.hostArguments + ["-e", recipe])
+      _ = try terminal.wait(forText: "Are you sure you want to continue? [y/N]")
+      try terminal.enter("y")
+      let done = try terminal.wait(forText: "STATUS")
+      _ = try terminal.wait(for: "three ok rows") { lines in lines.filter { $0.hasSuffix(" ok") }.count == 3 }
+      #expect(done.contains { $0.contains("Untagged: \(f.ref("b:1"))") }, "\(done)")
+      for i in 0..<3 { #expect(try await fleet.refs(i) == [f.ref("a:1")]) }
+    }
+  }
+
+  @Test func aStoppedEngineFailsAloneAndNothingElseIsTouched() async throws {
+    try await Fleet.with { fleet in
+      let f = fleet.fixture
+      try await fleet.load(["a:1", "b:1", "c:1"])
+      try await offPool { try fleet.engines[1].kill() }
+      let run = try await Docksweep.run(
+        ["--yes", "--protect", "/c:"] + fleet.hostArguments + ["-e", "docker.images():match('/(b|c):'):remove()"])
+      #expect(run.status == 1, "\(run)")
+      let rows = run.lines.drop { !$0.hasPrefix("ENGINE") }.dropFirst()
+      #expect(rows.count == 3, "\(run)")
+      #expect(rows.contains { $0.hasPrefix(fleet.engines[1].host + " ") && $0.contains("failed: ") }, "\(run)")
+      #expect(rows.filter { $0.hasSuffix(" ok") }.count == 2, "\(run)")
+      for i in [0, 2] {
+        #expect(try await fleet.refs(i) == [f.ref("a:1"), f.ref("c:1")], "protection holds on every engine: \(run)")
+      }
+    }
+  }
+
+  @Test func allContextsTakesTheContextsTheDockerCLIWrote() async throws {
+    try await Fleet.with { fleet in
+      let config = fleet.fixture.scratch.appendingPathComponent("docker-config").path
+      for (i, e) in fleet.engines.enumerated() {
+        let host = e.host
+        _ = try await offPool {
+          try Subprocess.run(
+            ["docker", "context", "create", "node-\(i)", "--docker", "host=\(host)"],
+            environment: ["DOCKER_CONFIG": config])
+        }
+      }
+      try await fleet.load(["x:1"], into: [0, 2])
+      let run = try await Docksweep.run(
+        ["--all-contexts", "-e", "print(#docker.images())"], environment: ["DOCKER_CONFIG": config])
+      #expect(run.status == 0, "\(run)")
+      #expect(
+        run.lines.contains("node-0 | 1") && run.lines.contains("node-1 | 0") && run.lines.contains("node-2 | 1"),
+        "\(run)")
+      #expect(run.lines.filter { $0.hasPrefix("node-") && $0.hasSuffix(" ok") }.count == 3, "\(run)")
+    }
+  }
+}
