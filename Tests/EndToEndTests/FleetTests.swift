@@ -126,4 +126,47 @@ import Testing
       #expect(run.lines.filter { $0.hasPrefix("node-") && $0.hasSuffix(" ok") }.count == 3, "\(run)")
     }
   }
+
+  /// `tcp://` with TLS and client certificates, read as the docker CLI reads them (`DOCKER_CERT_PATH`, a
+  /// context's TLS files), alone and in a fleet with a unix-socket engine.
+  @Test func tlsEngineWithClientCertificates() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)").path
+    let certs = directory + "/certs"
+    try await offPool { try TLSFiles.make(in: certs) }
+    let engine = try await offPool { try PrivateEngine(tlsDirectory: certs) }
+    defer {
+      engine.destroy()
+      try? FileManager.default.removeItem(atPath: directory)
+    }
+    let tcp = try #require(engine.tcpHost)
+    let tls = ["DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": certs]
+    let ok = try await Docksweep.run(
+      ["-H", tcp, "-e", "print(docker.version().engine, #docker.images())"], environment: tls)
+    #expect(ok.status == 0 && ok.lines == ["Docker Engine\t0"], "\(ok)")
+
+    // Without a client certificate the engine refuses the handshake: a clear error, status 1.
+    let caOnly = directory + "/ca-only"
+    try FileManager.default.createDirectory(atPath: caOnly, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: certs + "/ca.pem", toPath: caOnly + "/ca.pem")
+    let refused = try await Docksweep.run(
+      ["-H", tcp, "-e", "print(#docker.images())"], environment: ["DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": caOnly])
+    #expect(refused.status == 1 && refused.stderr.contains("127.0.0.1"), "\(refused)")
+
+    // A context the docker CLI wrote with its TLS files, in a fleet with the engine's unix socket.
+    let config = directory + "/docker-config"
+    let created = try await offPool {
+      try Subprocess.run(
+        [
+          "docker", "context", "create", "secure", "--docker",
+          "host=\(tcp),ca=\(certs)/ca.pem,cert=\(certs)/cert.pem,key=\(certs)/key.pem",
+        ], environment: ["DOCKER_CONFIG": config])
+    }
+    #expect(created.status == 0, "\(created.stderr)")
+    let fleet = try await Docksweep.run(
+      ["-H", engine.host, "--context", "secure", "-e", "print(docker.version().api_version)"],
+      environment: ["DOCKER_CONFIG": config])
+    #expect(fleet.status == 0, "\(fleet)")
+    #expect(fleet.lines.contains { $0.hasPrefix("secure") && $0.hasSuffix(" ok") }, "\(fleet)")
+    #expect(fleet.lines.contains { $0.hasPrefix(engine.host + " ") && $0.hasSuffix(" ok") }, "\(fleet)")
+  }
 }

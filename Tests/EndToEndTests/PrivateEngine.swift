@@ -3,23 +3,61 @@ import TestImages
 
 /// A second dockerd of the test's own (scripts/engine with its own directory), for tests that must
 /// hurt an engine — kill it mid-operation — without touching the shared test engine.
-final class PrivateEngine {
+final class PrivateEngine: @unchecked Sendable {
   let directory: String
   let host: String
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  init() throws {
+  /// The engine's tcp listener (`tcp://127.0.0.1:PORT`), when it has one.
+  let tcpHost: String?
+  private let extraEnvironment: [String: String?]
+
+  /// Starts a private dockerd; with `tlsDirectory` (see ``TLSFiles``) it also listens on a free loopback
+  /// port with `--tlsverify`.
+  init(tlsDirectory: String? = nil) throws {
     directory = "/tmp/ds-e2e-\(UInt32.random(in: 0...UInt32.max))"
     host = "unix://\(directory)/docker.sock"
-    _ = try Subprocess.run(
-      [Self.packageRoot.path + "/scripts/engine", "start"], environment: Self.environment(directory))
+    var extra: [String: String?] = [:]
+    if let tlsDirectory {
+      let port = try Self.freePort()
+      extra = ["DOCKSWEEP_ENGINE_TCP_PORT": String(port), "DOCKSWEEP_ENGINE_TLS_DIR": tlsDirectory]
+      tcpHost = "tcp://127.0.0.1:\(port)"
+    } else {
+      tcpHost = nil
+    }
+    extraEnvironment = extra
+    let result = try Subprocess.run(
+      [Self.packageRoot.path + "/scripts/engine", "start"], environment: environment)
+    guard result.status == 0 else { throw TestImagesError("scripts/engine start failed: \(result.stderr)") }
   }
 
-  /// The environment for scripts/engine: this engine's directory, and no tcp listener (the shared test
-  /// engine may hold the port scripts/test chose).
+  /// The environment for scripts/engine: this engine's directory, and no tcp listener unless this engine
+  /// has one of its own (the shared test engine may hold the port scripts/test chose).
+  var environment: [String: String?] {
+    Self.environment(directory).merging(extraEnvironment) { _, new in new }
+  }
+
   static func environment(_ directory: String) -> [String: String?] {
-    ["DOCKSWEEP_ENGINE_DIR": directory, "DOCKSWEEP_ENGINE_TCP_PORT": nil]
+    ["DOCKSWEEP_ENGINE_DIR": directory, "DOCKSWEEP_ENGINE_TCP_PORT": nil, "DOCKSWEEP_ENGINE_TLS_DIR": nil]
+  }
+
+  /// A loopback port nothing listens on now.
+  static func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+        bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+      }
+    }
+    guard bound else { throw TestImagesError("cannot find a free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
   }
 
   /// Stops the engine and removes its directory.
@@ -38,8 +76,7 @@ final class PrivateEngine {
 
   /// Starts the engine again on the same data.
   func restart() throws {
-    _ = try Subprocess.run(
-      [Self.packageRoot.path + "/scripts/engine", "start"], environment: Self.environment(directory))
+    _ = try Subprocess.run([Self.packageRoot.path + "/scripts/engine", "start"], environment: environment)
   }
 
   /// The docker CLI against this engine.
