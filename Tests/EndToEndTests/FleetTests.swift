@@ -169,4 +169,28 @@ import Testing
     #expect(fleet.lines.contains { $0.hasPrefix("secure") && $0.hasSuffix(" ok") }, "\(fleet)")
     #expect(fleet.lines.contains { $0.hasPrefix(engine.host + " ") && $0.hasSuffix(" ok") }, "\(fleet)")
   }
+
+  /// `ssh://` to a real sshd (Debian's openssh-server) running `docker system dial-stdio` on the far side,
+  /// alone and in a fleet with the same engine's unix socket and a second engine.
+  @Test func sshEngineThroughARealSSHD() async throws {
+    try await Fleet.with { fleet in
+      let f = fleet.fixture
+      try await fleet.load(["s:1"], into: [0])
+      let engineHost = fleet.engines[0].host
+      let sshd = try await offPool { try SSHServer(engineHost: engineHost) }
+      defer { sshd.stop() }
+      let alone = try await Docksweep.run(
+        ["-H", sshd.url, "-e", "print(docker.version().engine) print(docker.images()[1].repository)"],
+        environment: ["PATH": sshd.path])
+      #expect(alone.status == 0 && alone.lines == ["Docker Engine", f.ref("s")], "\(alone)")
+
+      let together = try await Docksweep.run(
+        ["--yes", "-H", sshd.url, "-H", fleet.engines[1].host, "-e", "docker.images():match('/s:'):remove()"],
+        environment: ["PATH": sshd.path])
+      #expect(together.status == 0, "\(together)")
+      #expect(
+        together.lines.contains { $0.hasPrefix(sshd.url) && $0.contains("Untagged: \(f.ref("s:1"))") }, "\(together)")
+      #expect(try await fleet.refs(0).isEmpty, "removed through ssh: \(together)")
+    }
+  }
 }
