@@ -118,8 +118,18 @@ import Testing
       }
       try await fleet.load(["x:1"], into: [0, 2])
       let run = try await Docksweep.run(
-        ["--all-contexts", "-e", "print(#docker.images())"], environment: ["DOCKER_CONFIG": config])
+        ["--all-contexts", "-e", "print(#docker.images()) local df = docker.df()"],
+        environment: ["DOCKER_CONFIG": config])
       #expect(run.status == 0, "\(run)")
+      // The disk of every engine side by side, with a total.
+      #expect(run.lines.contains { $0.hasPrefix("ENGINE") && $0.contains("LOCAL VOLUMES") }, "\(run)")
+      #expect(run.lines.contains { $0.hasPrefix("TOTAL ") }, "\(run)")
+      let json = try await Docksweep.run(
+        ["--all-contexts", "--format", "json", "-e", "print(docker.images())"], environment: ["DOCKER_CONFIG": config])
+      let node0 = try #require(json.lines.first { $0.hasPrefix("node-0 | [") }, "\(json)")
+      let images = try #require(
+        try JSONSerialization.jsonObject(with: Data(node0.dropFirst("node-0 | ".count).utf8)) as? [[String: Any]])
+      #expect(images.count == 1 && images[0]["engine"] as? String == "node-0", "\(images)")
       #expect(
         run.lines.contains("node-0 | 1") && run.lines.contains("node-1 | 0") && run.lines.contains("node-2 | 1"),
         "\(run)")

@@ -116,7 +116,9 @@ enum DockerFunctions {
       .module("docker"), "df", returns: "DiskUsage", summary: "disk usage, the table `docker system df` prints",
       example: "print(docker.df())"
     ) { a in
-      [.object(DiskUsage(try a.docker.engine { try await $0.diskUsage() }))]
+      let usage = DiskUsage(try a.docker.engine { try await $0.diskUsage() })
+      a.session.lastDiskUsage = usage
+      return [.object(usage)]
     },
     Binding(
       .module("docker"), "save", ["images: ImageList|string|string[]", "path: string"], returns: "integer",

@@ -67,7 +67,13 @@ final class DockerModule {
     let sorted = summaries.sorted { $0.created > $1.created }
     let lastUse = LastUseSource { [unowned self] in try self.syncLastUse().table }
     return ImageList(
-      items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage, lastUse: lastUse)
+      items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage, lastUse: lastUse,
+      engine: engineName)
+  }
+
+  /// The engine's name: the fleet's name for it, else its address.
+  var engineName: String {
+    session.options.engineName ?? session.engine.endpoint?.description ?? ""
   }
 
   /// Syncs the engine's last-use state (events since the last sync, then a re-scan) and saves it; problems

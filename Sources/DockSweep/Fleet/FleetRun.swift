@@ -11,6 +11,9 @@ public struct FleetResult: Sendable {
   public var error: String?
   /// Wall time of its run, in seconds.
   public var seconds: Double
+  /// The sizes of the last `docker.df()` of its run (images, containers, volumes, build cache,
+  /// reclaimable), shown in the fleet's disk table.
+  var disk: [Int64]? = nil
 
   /// True when the run ended without error and nothing failed.
   public var ok: Bool { error == nil && reports.allSatisfy(\.ok) }
@@ -89,6 +92,7 @@ public final class FleetRun: @unchecked Sendable {
       return self.act(engine, steps, confirmed: confirmedTargets[index])
     }
     io.write(Self.summary(results, dryRun: options.dryRun))
+    if results.contains(where: { $0.disk != nil }) { io.write("\n" + Self.diskTable(results)) }
     return results
   }
 
@@ -111,6 +115,20 @@ public final class FleetRun: @unchecked Sendable {
     return TextTable.render(header: header, rows: rows)
   }
 
+  /// `docker system df` of every engine that asked for it, one row each, and a total.
+  static func diskTable(_ results: [FleetResult]) -> String {
+    var rows: [[String]] = []
+    var totals = [Int64](repeating: 0, count: 5)
+    for r in results {
+      guard let values = r.disk else { continue }
+      for i in values.indices { totals[i] += values[i] }
+      rows.append([r.engine.name] + values.map { ByteSize.df($0) })
+    }
+    rows.append(["TOTAL"] + totals.map { ByteSize.df($0) })
+    return TextTable.render(
+      header: ["ENGINE", "IMAGES", "CONTAINERS", "LOCAL VOLUMES", "BUILD CACHE", "RECLAIMABLE"], rows: rows)
+  }
+
   // MARK: One engine
 
   private enum Plan {
@@ -122,6 +140,7 @@ public final class FleetRun: @unchecked Sendable {
     var o = options
     o.host = engine.host
     o.context = engine.context
+    o.engineName = engine.name
     o.interactive = false
     o.showProgress = false
     return o
@@ -164,6 +183,7 @@ public final class FleetRun: @unchecked Sendable {
     let started = Date()
     var reports: [Report] = []
     var failure: String?
+    var disk: [Int64]?
     do {
       let session = try Session(
         options: o, io: SessionIO(write: { out.add($0) }, writeError: { err.add($0) }, ask: { _ in nil }))
@@ -171,13 +191,20 @@ public final class FleetRun: @unchecked Sendable {
         session.setArguments(script: scriptName, arguments: step.arguments)
         reports += try session.run(step.source, arguments: step.arguments)
       }
+      disk = session.lastDiskUsage.map { d in
+        [
+          d.images.size, d.containers.size, d.volumes.size, d.buildCache.size,
+          d.images.reclaimable + d.containers.reclaimable + d.volumes.reclaimable + d.buildCache.reclaimable,
+        ]
+      }
     } catch {
       failure = "\(error)"
       err.add("\(error)\n")
     }
     out.flush()
     err.flush()
-    return FleetResult(engine: engine, reports: reports, error: failure, seconds: Date().timeIntervalSince(started))
+    return FleetResult(
+      engine: engine, reports: reports, error: failure, seconds: Date().timeIntervalSince(started), disk: disk)
   }
 
   /// `work` for every engine, at most ``concurrency`` at once, each on a thread of its own; results in order.

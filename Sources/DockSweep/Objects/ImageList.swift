@@ -24,16 +24,23 @@ final class ImageList: ObjectList {
   let usage: ContainerUsage
   /// When each image was last used, synced when first needed.
   let lastUse: LastUseSource
+  /// The engine the images are on (its fleet name or address).
+  let engine: String
 
-  init(items: [ImageItem], usage: ContainerUsage, lastUse: LastUseSource) {
+  init(items: [ImageItem], usage: ContainerUsage, lastUse: LastUseSource, engine: String = "") {
     self.items = items
     self.usage = usage
     self.lastUse = lastUse
+    self.engine = engine
   }
 
-  func with(_ items: [ImageItem]) -> ImageList { ImageList(items: items, usage: usage, lastUse: lastUse) }
+  func with(_ items: [ImageItem]) -> ImageList {
+    ImageList(items: items, usage: usage, lastUse: lastUse, engine: engine)
+  }
 
-  func object(for item: ImageItem) -> LuaValue { .object(ImageObject(item, usage: usage, lastUse: lastUse)) }
+  func object(for item: ImageItem) -> LuaValue {
+    .object(ImageObject(item, usage: usage, lastUse: lastUse, engine: engine))
+  }
 
   /// The list with each item's last use set, for sorting and filtering by it.
   func withLastUse() throws -> ImageList {

@@ -30,16 +30,20 @@ final class ImageObject: LuaClass {
       try o.lastUseRecord().map { .string(JSONDocument.rfc3339($0.lastUsed)) } ?? .nil
     },
     Field("use_count", "integer") { .integer(Int64(try $0.lastUseRecord()?.uses ?? 0)) },
+    Field("engine", "string") { .string($0.engine) },
   ]
 
   let item: ImageItem
   let usage: ContainerUsage
   let lastUse: LastUseSource
+  /// The engine the image is on: its name in a fleet, else its address.
+  let engine: String
 
-  init(_ item: ImageItem, usage: ContainerUsage, lastUse: LastUseSource) {
+  init(_ item: ImageItem, usage: ContainerUsage, lastUse: LastUseSource, engine: String = "") {
     self.item = item
     self.usage = usage
     self.lastUse = lastUse
+    self.engine = engine
   }
 
   /// The image's last use (unix seconds) and use count, nil when unknown.

@@ -37,6 +37,9 @@ public final class Session: @unchecked Sendable {
   /// What the dry runs of this session planned to act on (the IDs ``SessionOptions/confirmedTargets`` takes).
   private(set) var plannedTargets: Set<String> = []
 
+  /// The last `docker.df()` the scripts of this session asked for (a fleet run shows them side by side).
+  var lastDiskUsage: DiskUsage?
+
   /// Records targets a dry run planned.
   func recordPlanned<S: Sequence<String>>(_ ids: S) { plannedTargets.formUnion(ids) }
 

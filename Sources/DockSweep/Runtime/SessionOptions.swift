@@ -43,6 +43,8 @@ public struct SessionOptions: Sendable {
     set { explicitStateDirectory = newValue }
   }
   private var explicitStateDirectory: String?
+  /// The engine's name in fleet output (`ci-1`); images carry it as `engine`. Nil: the engine's address.
+  public var engineName: String?
   /// When set, the only objects removals, stops and prunes may act on (image IDs, container IDs, volume
   /// names, build cache IDs, references given to `docker.rmi`): the plan a person confirmed. Anything else
   /// is skipped as "not in the confirmed plan", and prunes are made on docksweep's side so that this holds.
