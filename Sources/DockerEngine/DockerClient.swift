@@ -43,7 +43,7 @@ public final class DockerClient: Sendable {
   ///     else negotiates with the engine.
   ///   - maxConcurrency: Most connections and concurrent requests (at least 1).
   ///   - requestTimeout: Deadline of ordinary requests; nil for none.
-  ///   - idleTimeout: How long an ordinary request over a unix socket (or ssh) may make no progress; nil for
+  ///   - idleTimeout: How long an ordinary request (over any transport) may make no progress; nil for
   ///     no limit.
   ///   - connectTimeout: How long to wait for a connection to open.
   ///   - taskExecutor: Where the tasks the client starts itself run (nil: the global concurrent

@@ -137,6 +137,27 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 600, "an idle limit of 3 s must not wait for ever")
   }
 
+  /// The same over tcp:// (AsyncHTTPClient's transport): a listener that accepts and never answers.
+  @Test func idleLimitStopsAStalledTCPEngine() throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let listening = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
+      }
+    }
+    #expect(listening)
+    let host = "tcp://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
+    let result = try Subprocess.run([Self.binary, "-H", host, "--idle-timeout", "3", "-e", "print(#docker.images())"])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("GET /_ping on \(host) stalled"), "\(result.stderr)")
+    #expect(result.stderr.contains("for 3 s"), "\(result.stderr)")
+  }
+
   @Test func interruptStopsACallToAHangingEngine() throws {
     let (path, fd) = try Self.silentSocket()
     defer {

@@ -104,6 +104,9 @@ struct EngineTransport: Sendable {
     limit: Int = 256 << 20
   ) async throws -> EngineAnswer {
     guard let sockets, request.body == nil else {
+      if let idle {
+        return try await exchangeWatched(request, version: version, deadline: deadline, idle: idle, limit: limit)
+      }
       let response = try await execute(request, version: version, deadline: deadline)
       let body = try await collect(response, request: request, limit: limit)
       return EngineAnswer(
@@ -122,6 +125,53 @@ struct EngineTransport: Sendable {
       throw Self.engineError(status: wire.status, reason: wire.reason, body: answer.body)
     }
     return answer
+  }
+
+  /// ``exchange(_:version:deadline:idle:limit:)`` through AsyncHTTPClient (tcp, TLS) under a watchdog: the
+  /// answer fails as stalled when, for `idle`, neither its head arrived nor ``SocketConnection/minimumProgress``
+  /// bytes of its body, as over a unix socket.
+  private func exchangeWatched(
+    _ request: EngineRequest, version: APIVersion?, deadline: NIODeadline, idle: TimeAmount, limit: Int
+  ) async throws -> EngineAnswer {
+    let progress = Locked((mark: NIODeadline.now(), bytes: 0))
+    return try await withThrowingTaskGroup(of: EngineAnswer.self) { group in
+      group.addTask {
+        let response = try await self.execute(request, version: version, deadline: deadline)
+        progress.withLock { $0 = (.now(), 0) }
+        var body = ByteBuffer()
+        do {
+          for try await var chunk in response.body {
+            guard body.readableBytes + chunk.readableBytes <= limit else {
+              throw DockerError(
+                kind: .protocolError, message: "the answer to \(request.summary) is larger than \(limit) bytes")
+            }
+            let count = chunk.readableBytes
+            progress.withLock { state in
+              state.bytes += count
+              if state.bytes >= SocketConnection.minimumProgress { state = (.now(), 0) }
+            }
+            body.writeBuffer(&chunk)
+          }
+        } catch let error as DockerError {
+          throw error
+        } catch {
+          throw self.translate(error, request: request, phase: .body)
+        }
+        return EngineAnswer(
+          status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+      }
+      group.addTask {
+        let step = min(idle, .seconds(1))
+        while true {
+          try await Task.sleep(nanoseconds: UInt64(step.nanoseconds))
+          let last = progress.withLock { $0.mark }
+          if NIODeadline.now() - last >= idle { throw self.failure(.stalled(idle), request: request) }
+        }
+      }
+      defer { group.cancelAll() }
+      guard let answer = try await group.next() else { throw CancellationError() }
+      return answer
+    }
   }
 
   /// Sends `request` and returns the answer once its head arrived with a status below 400;
