@@ -81,6 +81,10 @@ enum FleetCommand {
     for step in steps { try check.check(step.source) }
     let fleet = FleetRun(engines: try settings.engines(), options: options)
     fleet.scriptName = scriptName
+    // Ctrl-C and SIGTERM interrupt every engine's run (each finishes the requests it started); a second
+    // signal ends the process.
+    let signals = StopSignals { fleet.interrupt() }
+    defer { signals.cancel() }
     let results = try fleet.run(steps)
     if !results.allSatisfy(\.ok) { throw ExitCode(1) }
   }

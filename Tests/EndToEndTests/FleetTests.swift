@@ -203,4 +203,32 @@ import Testing
       #expect(try await fleet.refs(0).isEmpty, "removed through ssh: \(together)")
     }
   }
+
+  /// Ctrl-C interrupts every engine's run at once: each row fails as interrupted, and a run that was still
+  /// planning removes nothing anywhere.
+  @Test func interruptStopsEveryEngine() async throws {
+    try await Fleet.with { fleet in
+      let hosts = fleet.hostArguments
+      let binary = try Docksweep.binary().path
+      for dryRun in [true, false] {
+        let run = try Subprocess.start(
+          [binary] + (dryRun ? ["-n"] : ["--yes"]) + hosts + ["-e", "print('busy') while true do end"])
+        let out = run.scratch.appendingPathComponent("out")
+        for _ in 0..<300 {
+          let printed = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+          if !dryRun || printed.components(separatedBy: "busy").count == 4 { break }
+          try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        kill(run.pid, SIGINT)
+        let result = try await offPool { run.finish() }
+        #expect(result.status == 1, "\(result)")
+        if dryRun {
+          #expect(result.stdout.components(separatedBy: "failed: interrupted!").count == 4, "\(result)")
+        } else {
+          #expect(result.stderr.contains("interrupted! nothing was removed on any engine"), "\(result)")
+        }
+      }
+    }
+  }
 }

@@ -38,6 +38,11 @@ public final class FleetRun: @unchecked Sendable {
   public var concurrency = 4
   /// `arg[0]` of the scripts.
   public var scriptName = ""
+  private let live = LiveSessions()
+
+  /// Interrupts every engine's run in flight, as Ctrl-C interrupts one: bulk work finishes the requests it
+  /// started and is reported; engines not yet started are not started. Safe from any thread.
+  public func interrupt() { live.interrupt() }
 
   /// A fleet run over `engines`, each session made with `options` (its engine set per engine).
   public init(engines: [FleetEngine], options: SessionOptions, io: SessionIO = .standard) {
@@ -54,6 +59,7 @@ public final class FleetRun: @unchecked Sendable {
     var failedPlans: [Int: FleetResult] = [:]
     if !options.dryRun {
       let plans = each { index, engine in self.plan(engine, steps) }
+      if live.interrupted { throw SessionError(.runtime, "interrupted! nothing was removed on any engine") }
       var total = 0
       var text = ""
       for (index, plan) in plans.enumerated() {
@@ -89,6 +95,9 @@ public final class FleetRun: @unchecked Sendable {
     let confirmedTargets = confirmed
     let results = each { index, engine -> FleetResult in
       if let result = failed[index] { return result }
+      if self.live.interrupted {
+        return FleetResult(engine: engine, reports: [], error: "not started: interrupted", seconds: 0)
+      }
       return self.act(engine, steps, confirmed: confirmedTargets[index])
     }
     io.write(Self.summary(results, dryRun: options.dryRun))
@@ -103,7 +112,8 @@ public final class FleetRun: @unchecked Sendable {
       let acted = r.reports.reduce(0) { $0 + (dryRun ? $1.planned.count : $1.actedOn) }
       let bytes = r.reports.reduce(Int64(0)) { $0 + $1.reclaimed.bytes }
       let failures = r.reports.reduce(0) { $0 + $1.failed.count }
-      let status = r.error.map { "failed: " + $0 } ?? (failures > 0 ? "failures" : dryRun ? "dry run" : "ok")
+      let firstLine = r.error.map { String($0.prefix { $0 != "\n" }) }
+      let status = firstLine.map { "failed: " + $0 } ?? (failures > 0 ? "failures" : dryRun ? "dry run" : "ok")
       rows.append([
         r.engine.name, r.error == nil ? String(acted) : "-", r.error == nil ? ByteSize.df(bytes) : "-",
         r.error == nil ? String(failures) : "-", String(format: "%.2fs", r.seconds), status,
@@ -154,6 +164,8 @@ public final class FleetRun: @unchecked Sendable {
     let started = Date()
     do {
       let session = try Session(options: o, io: .silent)
+      live.add(session)
+      defer { live.remove(session) }
       var lines: [String] = []
       for step in steps {
         session.setArguments(script: scriptName, arguments: step.arguments)
@@ -187,6 +199,8 @@ public final class FleetRun: @unchecked Sendable {
     do {
       let session = try Session(
         options: o, io: SessionIO(write: { out.add($0) }, writeError: { err.add($0) }, ask: { _ in nil }))
+      live.add(session)
+      defer { live.remove(session) }
       for step in steps {
         session.setArguments(script: scriptName, arguments: step.arguments)
         reports += try session.run(step.source, arguments: step.arguments)
@@ -223,6 +237,33 @@ public final class FleetRun: @unchecked Sendable {
     }
     group.wait()
     return results.values
+  }
+}
+
+/// The sessions running now, to interrupt them all at once.
+private final class LiveSessions: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sessions: [ObjectIdentifier: Session] = [:]
+  private var stopped = false
+
+  var interrupted: Bool { lock.withLock { stopped } }
+
+  func add(_ session: Session) {
+    let late = lock.withLock { () -> Bool in
+      sessions[ObjectIdentifier(session)] = session
+      return stopped
+    }
+    if late { session.interruptHandle.interrupt() }
+  }
+
+  func remove(_ session: Session) { _ = lock.withLock { sessions.removeValue(forKey: ObjectIdentifier(session)) } }
+
+  func interrupt() {
+    let all = lock.withLock { () -> [Session] in
+      stopped = true
+      return Array(sessions.values)
+    }
+    for s in all { s.interruptHandle.interrupt() }
   }
 }
 
