@@ -154,7 +154,7 @@ public struct LuaStack {
   }
 
   /// The Swift object behind a userdata of any registered type.
-  func anyObject(at index: Int32) -> (any LuaObject)? {
+  public func anyObject(at index: Int32) -> (any LuaObject)? {
     guard lua_type(L, index) == LUA_TUSERDATA, lua_getmetatable(L, index) != 0 else { return nil }
     push(string: "__luabridge_object")
     lua_rawget(L, -2)

@@ -231,4 +231,37 @@ import Testing
       }
     }
   }
+
+  /// A recipe that chooses engines itself: `docker.engines{...}` gives a `docker` module per context, and the
+  /// lists each makes act on their own engine.
+  @Test func enginesInLuaActOnTheirOwnEngine() async throws {
+    try await Fleet.with { fleet in
+      let f = fleet.fixture
+      let config = f.scratch.appendingPathComponent("docker-config").path
+      for (i, e) in fleet.engines.enumerated() {
+        let host = e.host
+        _ = try await offPool {
+          try Subprocess.run(
+            ["docker", "context", "create", "node-\(i)", "--docker", "host=\(host)"],
+            environment: ["DOCKER_CONFIG": config])
+        }
+      }
+      try await fleet.load(["a:1", "b:1"])
+      let recipe = """
+        for _, d in ipairs(docker.engines{"node-0", "node-2"}) do
+          local r = d.images():match("/b:"):remove()
+          print(d.name, d.images()[1].engine, #r.untagged)
+        end
+        """
+      let run = try await Docksweep.run(
+        ["--yes", "-q", "-H", "unix:///nonexistent.sock", "-e", recipe], environment: ["DOCKER_CONFIG": config])
+      #expect(run.status == 0, "\(run)")
+      #expect(run.lines == ["node-0\tnode-0\t1", "node-2\tnode-2\t1"], "\(run)")
+      #expect(try await fleet.refs(0) == [f.ref("a:1")])
+      #expect(try await fleet.refs(1) == [f.ref("a:1"), f.ref("b:1")], "an engine not named is not touched")
+      #expect(try await fleet.refs(2) == [f.ref("a:1")])
+      let address = try await Docksweep.run(["-e", "docker.engines{'tcp://10.0.0.1:2375'}"])
+      #expect(address.status == 1 && address.stderr.contains("a sandboxed recipe names docker contexts"), "\(address)")
+    }
+  }
 }

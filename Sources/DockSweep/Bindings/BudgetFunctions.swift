@@ -30,7 +30,9 @@ enum BudgetFunctions {
       example: "print(docker.build_cache():unused():total_size())"
     ) { a in
       let records = try a.docker.engine { try await $0.diskUsage() }.buildCache
-      return [.object(BuildCacheList(records.sorted { BuildCachePlan.lastUsed($0) < BuildCachePlan.lastUsed($1) }))]
+      let list = BuildCacheList(records.sorted { BuildCachePlan.lastUsed($0) < BuildCachePlan.lastUsed($1) })
+      list.module = a.docker
+      return [.object(list)]
     },
     Binding(
       .module("docker"), "prune_build_cache", options: [.size("keep_storage"), .duration("until"), .bool("all")],

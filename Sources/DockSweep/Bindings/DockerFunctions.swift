@@ -33,7 +33,9 @@ enum DockerFunctions {
       let all = try o.bool("all") || !filters.isEmpty
       let f = filters
       let items = try a.docker.engine { try await $0.containers(all: all, filters: f) }
-      return [.object(ContainerList(items.sorted { $0.created > $1.created }))]
+      let list = ContainerList(items.sorted { $0.created > $1.created })
+      list.module = a.docker
+      return [.object(list)]
     },
     Binding(
       .module("docker"), "volumes",
@@ -50,7 +52,9 @@ enum DockerFunctions {
       for l in try o.strings("label") { filters.add("label", l) }
       let f = filters
       let items = try a.docker.engine { try await $0.volumes(filters: f) }
-      return [.object(VolumeList(items.sorted { $0.name < $1.name }))]
+      let list = VolumeList(items.sorted { $0.name < $1.name })
+      list.module = a.docker
+      return [.object(list)]
     },
     Binding(
       .module("docker"), "rmi", ["ref: string"], options: ImageRemoval.options, returns: "Report",
@@ -196,6 +200,24 @@ enum DockerFunctions {
             "arch": .string(v.arch), "engine_api_version": .string(v.apiVersion),
           ]))
       ]
+    },
+    Binding(
+      .module("docker"), "engines", ["names: string[]"], returns: "table[]",
+      summary:
+        "a docker module per engine (a context name, or an address with --trust), each with .name; lists act on their own engine",
+      example: #"for _, d in ipairs(docker.engines{"ci-1", "ci-2"}) do print(d.name, #d.images()) end"#
+    ) { a in
+      guard case .table(let t) = a.value(1), t.fields.isEmpty, !t.array.isEmpty else {
+        throw a.call.typeError(a.position(1), expected: "list of context names or engine addresses")
+      }
+      var modules: [LuaValue] = []
+      for value in t.array {
+        guard let name = value.stringValue, !name.isEmpty else {
+          throw LuaArgumentError(position: a.position(1), reason: "engine names must be strings, got \(value.typeName)")
+        }
+        modules.append(try a.docker.engineModule(name, position: a.position(1)))
+      }
+      return [.table(LuaTable(array: modules))]
     },
     Binding(
       .module("docker"), "protect", ["regex: string", "...: string"], returns: "nil",

@@ -7,9 +7,15 @@ import LuaBridge
 /// they share.
 final class DockerModule {
   unowned let session: Session
+  /// The engine this module works on: the session's, or one `docker.engines` named.
+  let connection: EngineConnection
+  /// The engine's name given to `docker.engines` (nil for the session's own module).
+  let name: String?
 
-  init(session: Session) {
+  init(session: Session, connection: EngineConnection? = nil, name: String? = nil) {
     self.session = session
+    self.connection = connection ?? session.mainEngine
+    self.name = name
   }
 
   /// Registers the object types and returns the module table.
@@ -35,7 +41,7 @@ final class DockerModule {
   /// Runs engine work, turning engine errors into `docker.Error` objects for Lua.
   func engine<T: Sendable>(_ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T {
     do {
-      return try session.engine.call(work)
+      return try session.using(connection) { try connection.call(work) }
     } catch let e as DockerError {
       throw RaisedDockerError(error: e)
     } catch let e as EndpointError {
@@ -66,14 +72,16 @@ final class DockerModule {
     }
     let sorted = summaries.sorted { $0.created > $1.created }
     let lastUse = LastUseSource { [unowned self] in try self.syncLastUse().table }
-    return ImageList(
+    let list = ImageList(
       items: sorted.map { ImageItem(summary: $0, selectedRefs: nil) }, usage: usage, lastUse: lastUse,
       engine: engineName)
+    list.module = self
+    return list
   }
 
   /// The engine's name: the fleet's name for it, else its address.
   var engineName: String {
-    session.options.engineName ?? session.engine.endpoint?.description ?? ""
+    name ?? session.options.engineName ?? connection.endpoint?.description ?? ""
   }
 
   /// Syncs the engine's last-use state (events since the last sync, then a re-scan) and saves it; problems
@@ -108,9 +116,32 @@ final class DockerModule {
     return nil
   }
 
+  /// The `docker` module table of another engine: `name` is a docker CLI context, or (with `--trust`) an
+  /// address such as `ssh://ci@runner-1`. A sandboxed recipe may only name contexts: an address would let a
+  /// shared recipe reach machines the person never named.
+  func engineModule(_ name: String, position: Int32) throws -> LuaValue {
+    let isAddress = name.contains("://")
+    if isAddress && !session.options.trusted {
+      throw LuaArgumentError(
+        position: position,
+        reason: "'\(name)' is an address; a sandboxed recipe names docker contexts (or run with --trust)")
+    }
+    var options = session.options
+    options.host = isAddress ? name : nil
+    options.context = isAddress ? nil : name
+    options.engineName = name
+    let connection = EngineConnection(options: options)
+    connection.stopReason = session.mainEngine.stopReason
+    let module = DockerModule(session: session, connection: connection, name: name)
+    session.engineModules.append(module)
+    guard case .table(var table) = Catalog.moduleTable("docker", module: module) else { return .nil }
+    table.fields["name"] = .string(name)
+    return .table(table)
+  }
+
   /// Whether the engine runs on this machine: reached over a unix socket or a loopback address.
   var engineIsLocal: Bool {
-    switch session.engine.endpoint?.transport {
+    switch connection.endpoint?.transport {
     case .unix: return true
     case .tcp(let host, _): return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     default: return false

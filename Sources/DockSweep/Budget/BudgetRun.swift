@@ -157,10 +157,10 @@ struct BudgetRun {
   /// it is asked anything.
   private func dataRoot() throws -> String {
     let advice = "give a size such as \"10GB\" for an engine on another machine"
-    _ = try session.engine.get()
+    _ = try module.connection.get()
     guard module.engineIsLocal else {
       throw LuaRuntimeError(
-        "a budget in percent needs the filesystem of the engine's data root, and \(session.engine.endpoint?.description ?? "the engine") is not on this machine; \(advice)"
+        "a budget in percent needs the filesystem of the engine's data root, and \(module.connection.endpoint?.description ?? "the engine") is not on this machine; \(advice)"
       )
     }
     let root = try module.engine { try await $0.info() }.dockerRootDir

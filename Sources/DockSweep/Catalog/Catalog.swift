@@ -55,8 +55,16 @@ enum Catalog {
     return .table(LuaTable(fields: fields))
   }
 
+  /// A binding as a Lua function. A method of an object made by a `docker.engines{...}` module runs with that
+  /// module, and every binding runs with its module's engine as the session's engine.
   private static func function(_ b: Binding, module: DockerModule?) -> LuaFunction {
-    { call in try b.body(Arguments(call: call, binding: b, module: module)) }
+    { call in
+      var bound = module
+      if b.isMethod, let owner = (call.stack.anyObject(at: 1) as? any EngineBound)?.module { bound = owner }
+      let arguments = Arguments(call: call, binding: b, module: bound)
+      guard let bound else { return try b.body(arguments) }
+      return try bound.session.using(bound.connection) { try b.body(arguments) }
+    }
   }
 
   /// Bindings whose name or full name is `member` (`match`, `docker.rmi`).

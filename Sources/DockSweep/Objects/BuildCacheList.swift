@@ -5,7 +5,7 @@ import LuaBridge
 
 /// An immutable list of build cache records as Lua sees it (`docker.build_cache()`), least recently used
 /// first.
-final class BuildCacheList: ObjectList {
+final class BuildCacheList: ObjectList, EngineBound {
   static let className = "BuildCacheList"
   static let summary = "a list of build cache records; filters return new lists"
   static let elementClass = "BuildCacheRecord"
@@ -17,12 +17,17 @@ final class BuildCacheList: ObjectList {
   ]
 
   let items: [BuildCacheRecord]
+  weak var module: DockerModule?
 
   init(_ items: [BuildCacheRecord]) {
     self.items = items
   }
 
-  func with(_ items: [BuildCacheRecord]) -> BuildCacheList { BuildCacheList(items) }
+  func with(_ items: [BuildCacheRecord]) -> BuildCacheList {
+    let list = BuildCacheList(items)
+    list.module = module
+    return list
+  }
 
   func object(for item: BuildCacheRecord) -> LuaValue { .object(BuildCacheObject(item)) }
 

@@ -4,7 +4,7 @@ import Foundation
 import LuaBridge
 
 /// An immutable list of containers as Lua sees it (`docker.containers()`).
-final class ContainerList: ObjectList {
+final class ContainerList: ObjectList, EngineBound {
   static let className = "ContainerList"
   static let summary = "a list of containers; filters return new lists"
   static let elementClass = "Container"
@@ -16,14 +16,23 @@ final class ContainerList: ObjectList {
     SortField(name: "size") { .number(Double($0.sizeRw ?? 0)) },
   ]
   let items: [ContainerSummary]
+  weak var module: DockerModule?
 
   init(_ items: [ContainerSummary]) {
     self.items = items
   }
 
-  func with(_ items: [ContainerSummary]) -> ContainerList { ContainerList(items) }
+  func with(_ items: [ContainerSummary]) -> ContainerList {
+    let list = ContainerList(items)
+    list.module = module
+    return list
+  }
 
-  func object(for item: ContainerSummary) -> LuaValue { .object(ContainerObject(item)) }
+  func object(for item: ContainerSummary) -> LuaValue {
+    let object = ContainerObject(item)
+    object.module = module
+    return .object(object)
+  }
 
   static func id(_ item: ContainerSummary) -> String { item.id }
 

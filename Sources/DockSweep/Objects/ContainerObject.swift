@@ -3,7 +3,7 @@ import Foundation
 import LuaBridge
 
 /// One container as Lua sees it.
-final class ContainerObject: LuaClass {
+final class ContainerObject: LuaClass, EngineBound {
   static let className = "Container"
   static let summary = "one container"
   static let fields: [Field<ContainerObject>] = [
@@ -22,6 +22,8 @@ final class ContainerObject: LuaClass {
   ]
 
   let summary: ContainerSummary
+
+  weak var module: DockerModule?
 
   init(_ summary: ContainerSummary) {
     self.summary = summary

@@ -5,7 +5,7 @@ import LuaBridge
 
 /// An immutable list of images as Lua sees it (`docker.images()`): every
 /// filter returns a new list.
-final class ImageList: ObjectList {
+final class ImageList: ObjectList, EngineBound {
   static let className = "ImageList"
   static let summary = "a list of images; filters return new lists"
   static let elementClass = "Image"
@@ -26,6 +26,7 @@ final class ImageList: ObjectList {
   let lastUse: LastUseSource
   /// The engine the images are on (its fleet name or address).
   let engine: String
+  weak var module: DockerModule?
 
   init(items: [ImageItem], usage: ContainerUsage, lastUse: LastUseSource, engine: String = "") {
     self.items = items
@@ -35,11 +36,15 @@ final class ImageList: ObjectList {
   }
 
   func with(_ items: [ImageItem]) -> ImageList {
-    ImageList(items: items, usage: usage, lastUse: lastUse, engine: engine)
+    let list = ImageList(items: items, usage: usage, lastUse: lastUse, engine: engine)
+    list.module = module
+    return list
   }
 
   func object(for item: ImageItem) -> LuaValue {
-    .object(ImageObject(item, usage: usage, lastUse: lastUse, engine: engine))
+    let object = ImageObject(item, usage: usage, lastUse: lastUse, engine: engine)
+    object.module = module
+    return .object(object)
   }
 
   /// The list with each item's last use set, for sorting and filtering by it.

@@ -4,7 +4,7 @@ import Foundation
 import LuaBridge
 
 /// One image as Lua sees it (`list[1]`, the argument of `:filter`).
-final class ImageObject: LuaClass {
+final class ImageObject: LuaClass, EngineBound {
   static let className = "Image"
   static let summary = "one image"
   static let fields: [Field<ImageObject>] = [
@@ -38,6 +38,7 @@ final class ImageObject: LuaClass {
   let lastUse: LastUseSource
   /// The engine the image is on: its name in a fleet, else its address.
   let engine: String
+  weak var module: DockerModule?
 
   init(_ item: ImageItem, usage: ContainerUsage, lastUse: LastUseSource, engine: String = "") {
     self.item = item

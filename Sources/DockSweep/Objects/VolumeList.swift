@@ -4,7 +4,7 @@ import Foundation
 import LuaBridge
 
 /// An immutable list of volumes as Lua sees it (`docker.volumes()`).
-final class VolumeList: ObjectList {
+final class VolumeList: ObjectList, EngineBound {
   static let className = "VolumeList"
   static let summary = "a list of volumes; filters return new lists"
   static let elementClass = "Volume"
@@ -15,12 +15,17 @@ final class VolumeList: ObjectList {
   ]
 
   let items: [VolumeSummary]
+  weak var module: DockerModule?
 
   init(_ items: [VolumeSummary]) {
     self.items = items
   }
 
-  func with(_ items: [VolumeSummary]) -> VolumeList { VolumeList(items) }
+  func with(_ items: [VolumeSummary]) -> VolumeList {
+    let list = VolumeList(items)
+    list.module = module
+    return list
+  }
 
   func object(for item: VolumeSummary) -> LuaValue { .object(VolumeObject(item)) }
 

@@ -24,7 +24,14 @@ public final class Session: @unchecked Sendable {
   /// The thread that owns ``lua``; everything below touches Lua only on it.
   let luaThread: WorkerThread
   let lua: LuaState
-  let engine: EngineConnection
+  /// The engine the session was made for.
+  let mainEngine: EngineConnection
+  /// The engine of the `docker` module whose binding runs now (`docker.engines{...}`), if not the main one.
+  private var activeEngine: EngineConnection?
+  /// The engine the binding running now works on.
+  var engine: EngineConnection { activeEngine ?? mainEngine }
+  /// The `docker` modules `docker.engines` made, kept for the session's life.
+  var engineModules: [DockerModule] = []
   let safety: SafetyPolicy
   private(set) var dockerModule: DockerModule!
   /// The reports of the run in progress, in the order its operations ended.
@@ -59,14 +66,23 @@ public final class Session: @unchecked Sendable {
     } catch {
       throw SessionError(.usage, "cannot start Lua: \(error)")
     }
-    engine = EngineConnection(options: options)
+    mainEngine = EngineConnection(options: options)
     safety = SafetyPolicy(options: options)
     try safety.load()
     try luaThread.perform { try setUp() }
   }
 
   deinit {
-    engine.close()
+    mainEngine.close()
+    for module in engineModules { module.connection.close() }
+  }
+
+  /// Runs `body` with `connection` as the engine bindings and operations work on.
+  func using<T>(_ connection: EngineConnection, _ body: () throws -> T) rethrows -> T {
+    let saved = activeEngine
+    activeEngine = connection === mainEngine ? nil : connection
+    defer { activeEngine = saved }
+    return try body()
   }
 
   /// Installs output, modules, the sandbox and the limits. Runs on the Lua thread.
@@ -89,7 +105,7 @@ public final class Session: @unchecked Sendable {
     let interrupt = lua.interruptHandle
     let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
     self.deadline = deadline
-    engine.stopReason = { bulk in
+    mainEngine.stopReason = { bulk in
       if let deadline, Date() > deadline { return LuaRuntimeError(Self.timeoutMessage) }
       if !bulk && interrupt.consume() { return LuaRuntimeError("interrupted!") }
       return nil
