@@ -41,6 +41,21 @@ import Testing
       for i in indices { _ = try await offPool { try self.engines[i].docker(["load", "-q", "-i", archive.path]) } }
     }
 
+    /// Contexts `node-0` ... `node-2` for the engines, created by the docker CLI in a configuration
+    /// directory of the test's; returns that directory (`DOCKER_CONFIG`).
+    func contexts() async throws -> String {
+      let config = fixture.scratch.appendingPathComponent("docker-config").path
+      for (i, e) in engines.enumerated() {
+        let host = e.host
+        _ = try await offPool {
+          try Subprocess.run(
+            ["docker", "context", "create", "node-\(i)", "--docker", "host=\(host)"],
+            environment: ["DOCKER_CONFIG": config])
+        }
+      }
+      return config
+    }
+
     /// The references on engine `i`.
     func refs(_ i: Int) async throws -> Set<String> {
       let text = try await offPool {
@@ -108,15 +123,7 @@ import Testing
 
   @Test func allContextsTakesTheContextsTheDockerCLIWrote() async throws {
     try await Fleet.with { fleet in
-      let config = fleet.fixture.scratch.appendingPathComponent("docker-config").path
-      for (i, e) in fleet.engines.enumerated() {
-        let host = e.host
-        _ = try await offPool {
-          try Subprocess.run(
-            ["docker", "context", "create", "node-\(i)", "--docker", "host=\(host)"],
-            environment: ["DOCKER_CONFIG": config])
-        }
-      }
+      let config = try await fleet.contexts()
       try await fleet.load(["x:1"], into: [0, 2])
       let run = try await Docksweep.run(
         ["--all-contexts", "-e", "print(#docker.images()) local df = docker.df()"],
@@ -238,15 +245,7 @@ import Testing
   @Test func enginesInLuaActOnTheirOwnEngine() async throws {
     try await Fleet.with { fleet in
       let f = fleet.fixture
-      let config = f.scratch.appendingPathComponent("docker-config").path
-      for (i, e) in fleet.engines.enumerated() {
-        let host = e.host
-        _ = try await offPool {
-          try Subprocess.run(
-            ["docker", "context", "create", "node-\(i)", "--docker", "host=\(host)"],
-            environment: ["DOCKER_CONFIG": config])
-        }
-      }
+      let config = try await fleet.contexts()
       try await fleet.load(["a:1", "b:1"])
       let recipe = """
         for _, d in ipairs(docker.engines{"node-0", "node-2"}) do
