@@ -120,7 +120,7 @@ enum OptionTable {
     },
     Entry(
       names: ["--all-contexts"], valueName: nil, repeatable: false,
-      help: "Run on every engine of the docker CLI's stored contexts, one after another's plan is confirmed."
+      help: "Run on the engine of every context the docker CLI has stored (all plans first, one question)."
     ) { s, _ in
       s.allContexts = true
       return true
