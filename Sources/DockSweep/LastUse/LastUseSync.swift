@@ -54,7 +54,7 @@ public struct LastUseSync: Sendable {
     do {
       let loaded = try store.update(change)
       if let warning = loaded.warning { warnings.append(warning) }
-      table = store.read().table
+      table = loaded.table
     } catch {
       if let warning = saved.warning { warnings.append(warning) }
       warnings.append("cannot save the last-use state: \(error)")
