@@ -21,7 +21,7 @@ enum BuildCacheListMethods {
     Binding(
       owner, "total_size", returns: "integer", summary: "the sum of the records' sizes (shared ones once)",
       example: "units.size(docker.build_cache():total_size())"
-    ) { a in [.integer(try a.receiver(BuildCacheList.self).items.filter { !$0.shared }.reduce(0) { $0 + $1.size })] },
+    ) { a in [.integer(try a.receiver(BuildCacheList.self).items.ownBytes)] },
     Binding(
       owner, "remove", returns: "Report",
       summary: "remove the records (a build cache prune of each by ID); asks [y/N] for more than one",

@@ -20,7 +20,7 @@ enum VolumeListMethods {
     Binding(
       owner, "total_size", returns: "integer", summary: "the sum of the volumes' measured sizes",
       example: "units.size(docker.volumes():unused():total_size())"
-    ) { a in [.integer(try a.receiver(VolumeList.self).items.reduce(0) { $0 + max(0, $1.size) })] },
+    ) { a in [.integer(try a.receiver(VolumeList.self).items.measuredBytes)] },
     Binding(
       owner, "remove", options: [.bool("force")], returns: "Report",
       summary: "remove the volumes, like `docker volume rm`; asks [y/N] for more than one",

@@ -20,7 +20,7 @@ struct BudgetRun {
     let root = percent ? try dataRoot() : nil
     let before = try module.engine { try await $0.diskUsage() }
     let containers = try stoppedContainers()
-    let volumes = try unusedVolumes(before)
+    let volumes = try unusedVolumes()
     let cache = policy.buildCache.map { BuildCachePlan(records: before.buildCache, keep: $0, now: now, policy) }
     var images: (plan: EvictionPlan, status: BudgetStatus, measure: Measurer)?
     if policy.coversImages { images = try planImages(before, dataRoot: root) }
@@ -72,7 +72,7 @@ struct BudgetRun {
     // The last measure of the images, when it was `docker system df`, is the disk after the last action.
     let after =
       try images?.measure.lastDisk ?? (report.actedOn > 0 ? module.engine { try await $0.diskUsage() } : before)
-    report.reclaimed = .measured(max(0, Self.total(before) - Self.total(after)))
+    report.reclaimed = .measured(max(0, before.totalBytes - after.totalBytes))
     return report
   }
 
@@ -99,11 +99,7 @@ struct BudgetRun {
       }
       let disk = try module.engine { try await $0.diskUsage() }
       lastDisk = disk
-      return Self.imageBytes(disk)
-    }
-
-    static func imageBytes(_ df: SystemDiskUsage) -> Int64 {
-      df.layersSize ?? df.images.reduce(0) { $0 + max(0, $1.size - max(0, $1.sharedSize)) }
+      return disk.imageBytes
     }
   }
 
@@ -113,7 +109,7 @@ struct BudgetRun {
   {
     let capacity = filesystem.flatMap { FilesystemUsage.of($0)?.capacity }
     let measurer = Measurer(filesystem: filesystem, module: module)
-    let usage = try filesystem.map { _ in try measurer.measure() } ?? Measurer.imageBytes(df)
+    let usage = try filesystem.map { _ in try measurer.measure() } ?? df.imageBytes
     let high = policy.images?.bytes(capacity: capacity)
     let low = min(policy.low?.bytes(capacity: capacity) ?? high ?? 0, high ?? 0)
 
@@ -222,23 +218,13 @@ struct BudgetRun {
   }
 
   /// Unused volumes the policy covers: anonymous ones, or all.
-  private func unusedVolumes(_ df: SystemDiskUsage) throws -> [VolumeSummary] {
+  /// (The engine's `dangling` filter decides; `volumes(filters:)` brings the sizes `system df` measured.)
+  private func unusedVolumes() throws -> [VolumeSummary] {
     guard policy.volumes != .none else { return [] }
     var filters = Filters()
     filters.add("dangling", "true")
     let f = filters
     let dangling = try module.engine { try await $0.volumes(filters: f) }
-    let sizes = Dictionary(df.volumes.map { ($0.name, $0.size) }, uniquingKeysWith: { a, _ in a })
-    return dangling.filter { policy.volumes == .all || $0.isAnonymous }.map { v in
-      var v = v
-      if v.size < 0, let size = sizes[v.name] { v.size = size }
-      return v
-    }.sorted { $0.name < $1.name }
-  }
-
-  /// Everything `docker system df` counts, in bytes.
-  static func total(_ df: SystemDiskUsage) -> Int64 {
-    Measurer.imageBytes(df) + df.containers.reduce(0) { $0 + max(0, $1.sizeRw ?? 0) }
-      + df.volumes.reduce(0) { $0 + max(0, $1.size) } + df.buildCache.filter { !$0.shared }.reduce(0) { $0 + $1.size }
+    return dangling.filter { policy.volumes == .all || $0.isAnonymous }.sorted { $0.name < $1.name }
   }
 }

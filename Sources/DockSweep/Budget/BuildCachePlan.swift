@@ -15,7 +15,7 @@ struct BuildCachePlan {
   init(records: [BuildCacheRecord], keep: Int64, now: Date, _ policy: BudgetPolicy) {
     self.keep = keep
     let counted = records.filter { !$0.shared }
-    var total = counted.reduce(0) { $0 + $1.size }
+    var total = counted.ownBytes
     overBudget = total > keep
     let cutoff = policy.keepDuration.map { now.addingTimeInterval(-$0) }
     let eligible = counted.filter { record in
@@ -33,9 +33,6 @@ struct BuildCachePlan {
 
   /// When a record was last used (its creation when never), as the engine wrote it.
   static func lastUsed(_ record: BuildCacheRecord) -> Date {
-    for text in [record.lastUsedAt, record.createdAt].compactMap({ $0 }) {
-      if let date = try? TimeValue.parse(text, now: Date()) { return date }
-    }
-    return .distantPast
+    EngineTimestamp.date(record.lastUsedAt) ?? EngineTimestamp.date(record.createdAt) ?? .distantPast
   }
 }

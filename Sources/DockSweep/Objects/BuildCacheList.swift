@@ -33,10 +33,7 @@ final class BuildCacheList: ObjectList, EngineBound {
 
   static func id(_ item: BuildCacheRecord) -> String { item.id }
 
-  static func created(_ item: BuildCacheRecord) -> Int64 {
-    guard let text = item.createdAt, let date = try? TimeValue.parse(text, now: Date()) else { return 0 }
-    return Int64(date.timeIntervalSince1970)
-  }
+  static func created(_ item: BuildCacheRecord) -> Int64 { EngineTimestamp.unixSeconds(item.createdAt) }
 
   static func labels(_ item: BuildCacheRecord) -> [String: String] { [:] }
 

@@ -32,10 +32,7 @@ final class VolumeList: ObjectList, EngineBound {
   static func id(_ item: VolumeSummary) -> String { item.name }
 
   /// Seconds since 1970 from the engine's `CreatedAt` (0 when it sent none).
-  static func created(_ item: VolumeSummary) -> Int64 {
-    guard let text = item.createdAt, let date = try? TimeValue.parse(text, now: Date()) else { return 0 }
-    return Int64(date.timeIntervalSince1970)
-  }
+  static func created(_ item: VolumeSummary) -> Int64 { EngineTimestamp.unixSeconds(item.createdAt) }
 
   static func labels(_ item: VolumeSummary) -> [String: String] { item.labels }
 

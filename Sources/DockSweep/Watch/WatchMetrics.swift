@@ -36,17 +36,10 @@ struct WatchMetrics: Sendable {
       out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n\(name) \(value)\n"
     }
     if let disk {
-      metric(
-        "docksweep_images_bytes", "gauge", "Bytes held by images (docker system df).",
-        BudgetRun.Measurer.imageBytes(disk))
-      metric(
-        "docksweep_build_cache_bytes", "gauge", "Bytes held by the build cache.",
-        disk.buildCache.filter { !$0.shared }.reduce(0) { $0 + $1.size })
-      metric(
-        "docksweep_volumes_bytes", "gauge", "Bytes held by volumes.", disk.volumes.reduce(0) { $0 + max(0, $1.size) })
-      metric(
-        "docksweep_containers_bytes", "gauge", "Bytes written by containers.",
-        disk.containers.reduce(0) { $0 + max(0, $1.sizeRw ?? 0) })
+      metric("docksweep_images_bytes", "gauge", "Bytes held by images (docker system df).", disk.imageBytes)
+      metric("docksweep_build_cache_bytes", "gauge", "Bytes held by the build cache.", disk.buildCacheBytes)
+      metric("docksweep_volumes_bytes", "gauge", "Bytes held by volumes.", disk.volumeBytes)
+      metric("docksweep_containers_bytes", "gauge", "Bytes written by containers.", disk.containerBytes)
     }
     metric("docksweep_reclaimed_bytes_total", "counter", "Bytes freed by the runs.", reclaimed)
     metric("docksweep_removed_objects_total", "counter", "Objects removed or untagged by the runs.", removed)
