@@ -19,8 +19,9 @@ extension String {
   }
 
   /// The string in double quotes with `"`, `\`, newline, carriage return and tab escaped as `\"`, `\\`,
-  /// `\n`, `\r`, `\t`, and any other scalar as `escape` gives it (nil: as it is).
-  private func quoted(escaping escape: (Unicode.Scalar) -> String?) -> String {
+  /// `\n`, `\r`, `\t`, and any other scalar as `escape` gives it (nil: as it is). The one quoting loop of
+  /// Go's `%q`, JSON string literals and Lua string literals.
+  public func quoted(escaping escape: (Unicode.Scalar) -> String?) -> String {
     var out = "\""
     for scalar in unicodeScalars {
       switch scalar {

@@ -19,14 +19,7 @@ import Testing
 
     /// Runs `test` with a fresh engine, which is removed afterwards (both off the cooperative pool).
     static func with(_ test: (Setup) async throws -> Void) async throws {
-      let s = try await offPool { try Setup() }
-      do {
-        try await test(s)
-      } catch {
-        _ = try? await offPool { s.destroy() }
-        throw error
-      }
-      _ = try await offPool { s.destroy() }
+      try await withOffPool(make: { try Setup() }, dispose: { $0.destroy() }, test)
     }
 
     private func destroy() {

@@ -15,14 +15,7 @@ import Testing
     }
 
     static func with(_ test: (Fleet) async throws -> Void) async throws {
-      let fleet = try await offPool { try Fleet() }
-      do {
-        try await test(fleet)
-      } catch {
-        _ = try? await offPool { fleet.destroy() }
-        throw error
-      }
-      _ = try await offPool { fleet.destroy() }
+      try await withOffPool(make: { try Fleet() }, dispose: { $0.destroy() }, test)
     }
 
     private func destroy() {

@@ -8,3 +8,19 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     Thread { continuation.resume(with: Result { try body() }) }.start()
   }
 }
+
+/// Makes a resource off the pool (a private dockerd starting), runs `test` with it, and disposes of it off
+/// the pool, whether `test` threw or not.
+func withOffPool<Resource: Sendable>(
+  make: @escaping @Sendable () throws -> Resource, dispose: @escaping @Sendable (Resource) -> Void,
+  _ test: (Resource) async throws -> Void
+) async throws {
+  let resource = try await offPool(make)
+  do {
+    try await test(resource)
+  } catch {
+    _ = try? await offPool { dispose(resource) }
+    throw error
+  }
+  _ = try await offPool { dispose(resource) }
+}

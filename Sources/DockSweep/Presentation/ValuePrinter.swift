@@ -1,3 +1,4 @@
+import DockerFormats
 import Foundation
 import LuaBridge
 
@@ -111,23 +112,9 @@ enum ValuePrinter {
 
   /// A string as a Lua literal in double quotes; control characters escaped, UTF-8 kept.
   static func quoted(_ bytes: [UInt8]) -> String {
-    var out = "\""
-    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7f {
-          out += "\\" + String(scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
+    String(decoding: bytes, as: UTF8.self).quoted { scalar in
+      scalar.value < 0x20 || scalar.value == 0x7f ? "\\" + String(scalar.value) : nil
     }
-    return out + "\""
   }
 
   /// A string key: bare when it is a Lua name, else `["..."]`.
