@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "DockerEngine", targets: ["DockerEngine"]),
     .library(name: "DockerFormats", targets: ["DockerFormats"]),
     .library(name: "LuaBridge", targets: ["LuaBridge"]),
+    .library(name: "LinearRegex", targets: ["LinearRegex"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
     ),
     .target(name: "LuaBridge", dependencies: ["CLua"]),
     .target(name: "DockerFormats"),
+    .target(name: "LinearRegex"),
     .target(
       name: "DockerEngine",
       dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
-    .target(name: "DockSweep", dependencies: ["LuaBridge", "DockerEngine", "DockerFormats"]),
+    .target(name: "DockSweep", dependencies: ["LuaBridge", "DockerEngine", "DockerFormats", "LinearRegex"]),
     .executableTarget(
       name: "docksweep",
       dependencies: [
@@ -55,6 +57,7 @@ let package = Package(
     .target(name: "TestImages", dependencies: ["DockerEngine"], path: "Tests/TestImages"),
     .executableTarget(name: "docksweep-testimages", dependencies: ["TestImages"], path: "Tests/TestImagesTool"),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "TestImages"]),
+    .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
     .testTarget(name: "DockerFormatsTests", dependencies: ["DockerFormats", "TestImages"]),
     .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "DockerFormats", "TestImages"]),
     .testTarget(name: "DockSweepTests", dependencies: ["DockSweep", "TestImages"]),

@@ -38,7 +38,13 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("bad argument #1 to 'match'"), "\(result)")
     #expect(result.stderr.contains(#"invalid regular expression "(""#), "\(result)")
-    #expect(result.stderr.contains("missing ')'"), "\(result)")
+    #expect(result.stderr.contains("missing ')' for '(' at position 1"), "\(result)")
+    let backReference = try await Docksweep.run(["-e", #"docker.images():exclude("(a)\\1")"#])
+    #expect(backReference.status == 1, "\(backReference)")
+    #expect(
+      backReference.stderr.contains(
+        "bad argument #1 to 'exclude' (invalid regular expression \"(a)\\1\": back-references"),
+      "\(backReference)")
   }
 
   @Test func badTimeListsAcceptedForms() async throws {

@@ -2,11 +2,15 @@ import Foundation
 import TestImages
 import Testing
 
-/// `--timeout` and Ctrl-C stop a runaway match inside one call: a backtracking regex over a long name
-/// (in `match`, `exclude` and protect patterns), ending the run as a busy loop ends, with nothing removed.
+/// No pattern can stall a run: regexes (in `match`, `exclude` and protect patterns) match in linear time,
+/// so patterns that take exponential time in a backtracking engine answer at once against a long name; a
+/// Lua pattern that backtracks inside the C library's matcher is stopped by `--timeout` and Ctrl-C as a busy
+/// loop is.
 @Suite struct RunawayMatchTests {
   /// `(a|aa)+$` takes exponential time against `.../aaaa...:latest` in a backtracking engine.
   static let hostile = "(a|aa)+$"
+  /// The same, matching the test's image.
+  static let hostileMatching = "(a|aa)+:latest$"
 
   func fixture() throws -> Fixture {
     let f = try Fixture()
@@ -14,31 +18,29 @@ import Testing
     return f
   }
 
-  @Test(arguments: ["match", "exclude"])
-  func timeoutStopsARegexMatch(_ method: String) throws {
+  @Test func hostileRegexesAnswerWithinATightLimit() throws {
     let f = try fixture()
     defer { f.cleanUp() }
-    let started = Date()
+    let mine = "docker.images():match('\(f.pattern)')"
     let result = try Subprocess.run([
-      EngineFailureTests.binary, "--timeout", "2", "-e", "print(#docker.images():\(method)('\(Self.hostile)'))",
+      EngineFailureTests.binary, "--timeout", "2", "-e",
+      "print(#\(mine):match('\(Self.hostile)'), #\(mine):match('\(Self.hostileMatching)'),"
+        + " #\(mine):exclude('\(Self.hostile)'), #\(mine):exclude('\(Self.hostileMatching)'))",
     ])
-    let elapsed = Date().timeIntervalSince(started)
-    #expect(result.status == 1, "\(result)")
-    #expect(result.stderr.contains("timeout: the run took longer than its time limit (--timeout)"), "\(result)")
-    #expect(result.stdout.isEmpty, "\(result)")
-    // Loose on purpose: a loaded machine is slow, but a match nobody stops would never end at all.
-    #expect(elapsed < 600, "stopped after \(elapsed) s")
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout == "0\t1\t1\t0\n", "\(result)")
   }
 
-  @Test func timeoutStopsAProtectPatternAndRemovesNothing() throws {
+  @Test func hostileProtectPatternProtectsAndRemovesNothing() throws {
     let f = try fixture()
     defer { f.cleanUp() }
     let result = try Subprocess.run([
-      EngineFailureTests.binary, "--timeout", "2", "--yes", "--protect", Self.hostile, "-e",
+      EngineFailureTests.binary, "--timeout", "2", "--yes", "--protect", Self.hostileMatching, "-e",
       "docker.images():match('\(f.pattern)'):remove()",
     ])
-    #expect(result.status == 1, "\(result)")
-    #expect(result.stderr.contains("timeout"), "\(result)")
+    let ref = f.ref(String(repeating: "a", count: 40)) + ":latest"
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains("Skipped: \(ref) (protected: \(ref) matches"), "\(result)")
     #expect(try f.refs().count == 1, "nothing removed")
   }
 
@@ -58,19 +60,6 @@ import Testing
 
   @Test func interruptStopsALuaPatternMatch() throws {
     let run = try Subprocess.start([EngineFailureTests.binary, "-e", Self.runawayPattern])
-    usleep(1_500_000)
-    kill(run.pid, SIGINT)
-    let result = run.finish()
-    #expect(result.status == 1, "\(result)")
-    #expect(result.stderr.contains("interrupted!"), "\(result)")
-  }
-
-  @Test func interruptStopsARegexMatch() throws {
-    let f = try fixture()
-    defer { f.cleanUp() }
-    let run = try Subprocess.start([
-      EngineFailureTests.binary, "-e", "print(#docker.images():match('\(Self.hostile)'))",
-    ])
     usleep(1_500_000)
     kill(run.pid, SIGINT)
     let result = run.finish()

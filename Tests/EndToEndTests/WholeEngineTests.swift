@@ -4,7 +4,7 @@ import Testing
 
 /// Runs that look at or act on the whole engine: `docker.df()` against `docker system df`, and the recipes
 /// without a selection of their own. Other tests (and other test runs) share the engine, so removals here
-/// protect everything not named after this test's prefix (`--protect '^(?!e2e-<token>)'`), use creation
+/// protect everything not named after this test's prefix (`protectOthers`), use creation
 /// dates no other test uses (1985), or are dry runs whose plan is checked where a real run could reach
 /// others' dangling images, which have no name to protect.
 @Suite(.serialized) struct WholeEngineTests {
@@ -50,7 +50,19 @@ import Testing
   }
 
   /// `--protect` for everything that is not `f`'s.
-  func protectOthers(_ f: Fixture) -> [String] { ["--protect", "^(?!\(f.prefix))"] }
+  func protectOthers(_ f: Fixture) -> [String] { ["--protect", Self.notStarting(with: f.prefix)] }
+
+  /// A pattern for names that do not start with `prefix` (letters, digits and `-`), written without
+  /// look-ahead, which linear-time regexes do not have: a name differs from the prefix at some position,
+  /// or ends inside it.
+  static func notStarting(with prefix: String) -> String {
+    let chars = Array(prefix)
+    let branches = chars.indices.flatMap { i in
+      let same = String(chars[..<i])
+      return ["\(same)[^\(chars[i])]", "\(same)$"]
+    }
+    return "^(?:" + branches.joined(separator: "|") + ")"
+  }
 
   /// The plan lines dry runs printed after headers starting with `header` (`Dry run: would remove ...`).
   func plan(_ result: RunResult, header: String = "Dry run: would remove") -> [String] {

@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import LinearRegex
 import LuaBridge
 
 /// The methods only container lists have.
@@ -22,7 +23,7 @@ enum ContainerListMethods {
     ) { a in
       let what = try a.string(1)
       let ids = try a.docker.imageIDs(matching: what)
-      let regex = (try? NSRegularExpression(pattern: what)).map {
+      let regex = (try? RegularExpression(what)).map {
         StoppableRegex(regex: $0, limit: a.session.limitReached)
       }
       return try a.filtered(ContainerList.self) { c in

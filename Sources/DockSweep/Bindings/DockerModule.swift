@@ -185,13 +185,6 @@ final class DockerModule {
   }
 }
 
-extension NSRegularExpression {
-  /// Whether the pattern matches anywhere in `text`.
-  func matches(_ text: String) -> Bool {
-    firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
-  }
-}
-
 extension String {
   var trimmingTrailingNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -1,6 +1,7 @@
 import DockerEngine
 import DockerFormats
 import Foundation
+import LinearRegex
 import LuaBridge
 
 /// Argument readers for the `docker` and `units` modules: each names the
@@ -69,17 +70,16 @@ extension LuaCall {
   }
 
   /// A regular expression, compiled; an invalid one names the pattern and the problem.
-  func regex(_ index: Int32) throws -> NSRegularExpression {
+  func regex(_ index: Int32) throws -> RegularExpression {
     let pattern = try string(index)
     return try Self.compile(pattern, position: index)
   }
 
-  static func compile(_ pattern: String, position: Int32) throws -> NSRegularExpression {
+  static func compile(_ pattern: String, position: Int32) throws -> RegularExpression {
     do {
-      return try NSRegularExpression(pattern: pattern)
+      return try RegularExpression(pattern)
     } catch {
-      throw LuaArgumentError(
-        position: position, reason: "invalid regular expression \"\(pattern)\": \(RegexDiagnosis.explain(pattern))")
+      throw LuaArgumentError(position: position, reason: "invalid regular expression \"\(pattern)\": \(error)")
     }
   }
 }

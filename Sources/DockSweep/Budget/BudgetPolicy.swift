@@ -1,4 +1,5 @@
 import Foundation
+import LinearRegex
 
 /// What `docker.budget{...}` was asked to do.
 struct BudgetPolicy {
@@ -15,7 +16,7 @@ struct BudgetPolicy {
   var images: DiskLimit?
   var low: DiskLimit?
   /// References matching these stay (`keep`).
-  var keep: [NSRegularExpression] = []
+  var keep: [RegularExpression] = []
   /// Images used within this many seconds stay (`min_age`, default 5 minutes).
   var minAge: TimeInterval = 300
   /// Unused images not used for this many seconds go whatever the disk (`max_age`).

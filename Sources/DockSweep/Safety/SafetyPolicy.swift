@@ -1,4 +1,5 @@
 import Foundation
+import LinearRegex
 import LuaBridge
 
 /// What keeps people's images alive: protect patterns (flag, file and
@@ -9,7 +10,7 @@ final class SafetyPolicy {
   struct Pattern {
     let source: String
     let origin: String
-    let regex: NSRegularExpression
+    let regex: RegularExpression
   }
 
   private(set) var patterns: [Pattern] = []
@@ -44,11 +45,10 @@ final class SafetyPolicy {
   /// Adds a protect pattern.
   func add(_ source: String, origin: String) throws {
     do {
-      let regex = try NSRegularExpression(pattern: source)
+      let regex = try RegularExpression(source)
       patterns.append(Pattern(source: source, origin: origin, regex: regex))
     } catch {
-      throw SessionError(
-        .usage, "invalid protect pattern \"\(source)\" (\(origin)): \(RegexDiagnosis.explain(source))")
+      throw SessionError(.usage, "invalid protect pattern \"\(source)\" (\(origin)): \(error)")
     }
   }
 
