@@ -37,12 +37,18 @@ let package = Package(
       dependencies: [
         "DockerFormats",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
-    .target(name: "DockSweep", dependencies: ["LuaBridge", "DockerEngine", "DockerFormats", "LinearRegex"]),
+    .target(
+      name: "DockSweep",
+      dependencies: [
+        "LuaBridge", "DockerEngine", "DockerFormats", "LinearRegex",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]),
     .executableTarget(
       name: "docksweep",
       dependencies: [
@@ -51,6 +57,7 @@ let package = Package(
         "LuaBridge",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ]
     ),
     .executableTarget(name: "CleanupService", dependencies: ["DockSweep"], path: "Examples/CleanupService"),

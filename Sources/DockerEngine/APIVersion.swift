@@ -1,4 +1,10 @@
-import Foundation
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// An Engine API version such as `1.41`, ordered by its numbers (`1.9 < 1.10`).
 public struct APIVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -21,7 +27,7 @@ public struct APIVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   /// Parses `MAJOR.MINOR` (an optional leading `v` is allowed); nil for anything else.
   public init?(_ text: String) {
-    var text = Substring(text.trimmingCharacters(in: .whitespaces))
+    var text = Substring(text.trimmingWhitespace())
     if text.first == "v" { text = text.dropFirst() }
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]), major >= 0, minor >= 0,

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension DockerClient {
   /// The containers, as `docker ps` sees them (`GET /containers/json`).

@@ -1,6 +1,12 @@
 import AsyncHTTPClient
-import Foundation
+import DockerFormats
 import NIOCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension DockerClient {
   /// The images, as `docker image ls` sees them (`GET /images/json`).
@@ -114,7 +120,7 @@ extension DockerClient {
       guard let text = message.stream ?? message.status else { return }
       for line in text.split(separator: "\n") {
         for prefix in ["Loaded image ID: ", "Loaded image: "] where line.hasPrefix(prefix) {
-          loaded.append(String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces))
+          loaded.append(String(line.dropFirst(prefix.count)).trimmingWhitespace())
           break
         }
       }

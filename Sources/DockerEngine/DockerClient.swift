@@ -1,6 +1,11 @@
 import AsyncHTTPClient
-import Foundation
 import NIOCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// An async client of the Docker Engine API, over one pool of keep-alive connections.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The docker CLI's configuration directory (`$DOCKER_CONFIG`, by default `~/.docker`): the current
 /// context in `config.json`, and contexts stored under `contexts/meta/<sha256 of the name>/meta.json`
@@ -48,7 +52,7 @@ struct DockerContextStore: Sendable {
     for entry in entries {
       let path = Self.join(meta, entry, "meta.json")
       guard let object = try readObject(at: path, missingIsNil: true) else { continue }
-      if let name = Self.field(object, "Name") as? String, !name.isEmpty { names.append(name) }
+      if let name = Self.field(object, "Name")?.stringValue, !name.isEmpty { names.append(name) }
     }
     return names.sorted()
   }
@@ -57,8 +61,8 @@ struct DockerContextStore: Sendable {
   /// - Throws: `EndpointError` when the file exists but is not a JSON object with a string there.
   func currentContext() throws -> String? {
     guard let object = try readObject(at: configPath, missingIsNil: true) else { return nil }
-    guard let value = Self.field(object, "currentContext") else { return nil }
-    guard let name = value as? String else {
+    guard let value = Self.field(object, "currentContext"), value != .null else { return nil }
+    guard let name = value.stringValue else {
       throw EndpointError("cannot read \(configPath): currentContext is not a string")
     }
     return name.isEmpty ? nil : name
@@ -71,20 +75,20 @@ struct DockerContextStore: Sendable {
     guard let object = try readObject(at: path, missingIsNil: true) else { return nil }
     var host = ""
     var skipTLSVerify = false
-    if let endpoints = Self.field(object, "Endpoints"), !(endpoints is NSNull) {
-      guard let endpoints = endpoints as? [String: Any] else {
+    if let endpoints = Self.field(object, "Endpoints"), endpoints != .null {
+      guard case .object(let endpoints) = endpoints else {
         throw EndpointError("cannot read \(path): Endpoints is not an object")
       }
-      if let docker = endpoints["docker"], !(docker is NSNull) {
-        guard let docker = docker as? [String: Any] else {
+      if let docker = endpoints["docker"], docker != .null {
+        guard case .object(let docker) = docker else {
           throw EndpointError("cannot read \(path): Endpoints.docker is not an object")
         }
-        if let value = Self.field(docker, "Host"), !(value is NSNull) {
-          guard let text = value as? String else { throw EndpointError("cannot read \(path): Host is not a string") }
+        if let value = Self.field(docker, "Host"), value != .null {
+          guard let text = value.stringValue else { throw EndpointError("cannot read \(path): Host is not a string") }
           host = text
         }
-        if let value = Self.field(docker, "SkipTLSVerify"), !(value is NSNull) {
-          guard let flag = Self.bool(value) else {
+        if let value = Self.field(docker, "SkipTLSVerify"), value != .null {
+          guard case .bool(let flag) = value else {
             throw EndpointError("cannot read \(path): SkipTLSVerify is not true or false")
           }
           skipTLSVerify = flag
@@ -105,7 +109,7 @@ struct DockerContextStore: Sendable {
   }
 
   /// The JSON object in the file at `path`; nil when the file does not exist and `missingIsNil`.
-  private func readObject(at path: String, missingIsNil: Bool) throws -> [String: Any]? {
+  private func readObject(at path: String, missingIsNil: Bool) throws -> [String: JSONValue]? {
     guard FileManager.default.fileExists(atPath: path) else {
       if missingIsNil { return nil }
       throw EndpointError("cannot read \(path): no such file")
@@ -114,31 +118,26 @@ struct DockerContextStore: Sendable {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw EndpointError("cannot read \(path): \(error.localizedDescription)")
+      throw EndpointError("cannot read \(path): \(error)")
     }
     if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
-    let parsed: Any
+    let parsed: JSONValue
     do {
-      parsed = try JSONSerialization.jsonObject(with: data)
+      parsed = try JSONDecoder().decode(JSONValue.self, from: data)
     } catch {
       throw EndpointError("cannot read \(path): not valid JSON")
     }
-    guard let object = parsed as? [String: Any] else {
+    guard case .object(let object) = parsed else {
       throw EndpointError("cannot read \(path): not a JSON object")
     }
     return object
   }
 
   /// The value of `key` in `object`: the exact key if present, else one differing only in case.
-  static func field(_ object: [String: Any], _ key: String) -> Any? {
+  static func field(_ object: [String: JSONValue], _ key: String) -> JSONValue? {
     if let value = object[key] { return value }
     let lower = key.lowercased()
     return object.first { $0.key.lowercased() == lower }?.value
-  }
-
-  /// A JSON `true` or `false`.
-  private static func bool(_ value: Any) -> Bool? {
-    value as? Bool
   }
 
   /// `parts` joined with single slashes.

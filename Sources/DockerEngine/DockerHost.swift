@@ -1,5 +1,10 @@
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Reads engine addresses in the forms the docker CLI accepts for `-H` and `DOCKER_HOST`.
 ///
@@ -32,13 +37,13 @@ public enum DockerHost {
     func failure(_ reason: String) -> EndpointError {
       EndpointError("invalid \(label) \(text.parserQuoted): \(reason) (\(acceptedForms))")
     }
-    let address = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let address = text.trimmingWhitespace()
     if address.isEmpty {
       return tls ? .tcp(host: "localhost", port: 2376) : .unix(path: EngineEndpoint.defaultSocketPath)
     }
     let scheme: Substring
     let rest: Substring
-    if let separator = address.range(of: "://") {
+    if let separator = address.firstRange(of: "://") {
       scheme = address[..<separator.lowerBound]
       rest = address[separator.upperBound...]
     } else {

@@ -1,5 +1,10 @@
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Where the Docker engine is and how to reach it, worked out exactly as the docker CLI does.
 ///
@@ -109,7 +114,7 @@ public struct EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     init(environment: [String: String]) {
       self.environment = environment
-      let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+      let home = HomeDirectory.path(environment: environment)
       let directory =
         environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? DockerContextStore.join(home, ".docker")
       store = DockerContextStore(directory: directory)

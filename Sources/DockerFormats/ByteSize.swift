@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Byte counts as the docker CLI prints them (go-units `HumanSizeWithPrecision`) and as people type them.
 ///
@@ -66,7 +70,7 @@ public enum ByteSize {
     let digits = max(precision, 1)
     if value == 0 { return value.sign == .minus ? "-0" : "0" }
     if let text = shortG(value.magnitude, precision: digits) { return (value < 0 ? "-" : "") + text }
-    return String(format: "%.\(digits)g", value)
+    return CFormat.string("%.\(digits)g", value)
   }
 
   /// `%.*g` of `value` in [1, 10^precision) with precision 1 to 4 (every size the CLI prints, apart from

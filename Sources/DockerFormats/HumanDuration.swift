@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Ages as the docker CLI prints them (go-units `HumanDuration`), such as `3 weeks` or `About an hour`.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Time values as the engine reads `until`, `since` and `before` filters (`GetTimestamp`), plus
 /// docksweep's own `d` and `w` duration units.
@@ -131,7 +135,11 @@ public enum TimeValue {
     guard let seconds = parseInt(parts[0]) else { return nil }
     guard parts.count == 2 else { return (seconds, 0) }
     guard let fraction = parseInt(parts[1]) else { return nil }
-    let scaled = Double(fraction) * pow(10, Double(9 - parts[1].count))
+    // Go's math.Pow10: powers of ten are exact doubles up to 10^22; a negative power is one division.
+    let exponent = 9 - parts[1].count
+    var power = 1.0
+    for _ in 0..<min(abs(exponent), 22) { power *= 10 }
+    let scaled = Double(fraction) * (exponent >= 0 ? power : 1 / power)
     return (seconds, Int64(scaled.rounded(.towardZero)))
   }
 

@@ -1,6 +1,16 @@
 import DockSweep
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Writes errors to standard error: `docksweep: message`, or under `--format json` one JSON object
 /// `{"kind": ..., "message": ..., "status": ...}`.
@@ -19,7 +29,13 @@ enum ErrorOutput {
 
   /// Writes `text` to standard error as is.
   static func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 { return }
+      bytes = bytes.dropFirst(written)
+    }
   }
 }
 

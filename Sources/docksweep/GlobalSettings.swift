@@ -1,7 +1,17 @@
 import ArgumentParser
 import DockSweep
 import DockerEngine
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// The values of the global options, however the command line was parsed
 /// (``GlobalOptions`` or ``QuickCommandLine``).

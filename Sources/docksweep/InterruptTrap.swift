@@ -1,5 +1,15 @@
 import DockSweep
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// The interrupt handle the signal handler pokes; set while a session runs.
 nonisolated(unsafe) private var activeInterrupt: InterruptHandle?

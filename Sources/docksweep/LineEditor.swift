@@ -1,6 +1,18 @@
 import CEditLine
 import DockSweep
-import Foundation
+import DockerEngine
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// The SIGINT flag while waiting for a line; read after `readline` returns.
 nonisolated(unsafe) private var promptInterrupted: sig_atomic_t = 0
@@ -26,10 +38,10 @@ final class LineEditor: @unchecked Sendable {
   init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     let state =
       environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
+      ?? (HomeDirectory.path(environment: environment) + "/.local/state")
     historyPath = state + "/docksweep/history"
     try? FileManager.default.createDirectory(
-      atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      atPath: historyPath.parentDirectory, withIntermediateDirectories: true)
     Self.useUTF8Input()
     ds_el_configure("docksweep", ReplEngine.wordBreakCharacters)
     stifle_history(Int32(Self.historyLimit))
@@ -42,7 +54,7 @@ final class LineEditor: @unchecked Sendable {
       let candidates = source(String(before))
       guard let first = candidates.first else { return nil }
       // libedit free()s the array: [replacement for the word, candidates..., NULL].
-      let common = candidates.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }
+      let common = candidates.dropFirst().reduce(first) { String(zip($0, $1).prefix { $0 == $1 }.map(\.0)) }
       typealias Entry = UnsafeMutablePointer<CChar>?
       guard let memory = malloc(MemoryLayout<Entry>.stride * (candidates.count + 2)) else { return nil }
       let array = memory.bindMemory(to: Entry.self, capacity: candidates.count + 2)
@@ -90,7 +102,7 @@ final class LineEditor: @unchecked Sendable {
   /// Adds an entry to the history and appends it to the history file. A multi-line input stays one entry
   /// with its line breaks, as `lua` keeps it: recalled, it runs as typed (a `--` comment ends its own line).
   func remember(_ entry: String) {
-    guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+    guard !entry.trimmingWhitespace().isEmpty else { return }
     add_history(entry)
     HistoryFile.append(entry, to: historyPath, limit: Self.historyLimit)
   }

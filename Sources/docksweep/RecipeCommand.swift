@@ -1,6 +1,12 @@
 import ArgumentParser
 import DockSweep
-import Foundation
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `docksweep recipe [NAME ARGS...]`: list or run the recipes, a person's own and the bundled ones.
 struct RecipeCommand: ParsableCommand {
@@ -39,7 +45,7 @@ struct RecipeCommand: ParsableCommand {
       for r in recipes {
         let asks = r.header.permissions.map { "[\($0.rawValue)] " }.joined()
         let origin = r.isBundled ? "" : "  (\(r.origin))"
-        print(r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + asks + r.summary + origin)
+        print(r.name.padded(to: width + 2) + asks + r.summary + origin)
       }
       return
     }

@@ -1,5 +1,11 @@
 import DockSweep
-import Foundation
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Gives a recipe exactly the permissions its header asks for: those the command line already gave,
 /// else those the person allows at a terminal; without a terminal, a missing one is a usage error
@@ -30,7 +36,7 @@ enum RecipePermissions {
       }
       SessionIO.standard.writeError("recipe \(recipe.name)\(from) asks to \(permission.meaning)\(scope).\n")
       let answer = SessionIO.standard.ask("Allow it for this run? [y/N] ")
-      guard answer?.trimmingCharacters(in: .whitespaces).lowercased() == "y" else {
+      guard answer?.trimmingWhitespace().lowercased() == "y" else {
         throw SessionError(.runtime, "cancelled: the recipe was not run")
       }
       switch permission {

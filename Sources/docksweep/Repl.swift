@@ -1,6 +1,16 @@
 import ArgumentParser
 import DockSweep
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// `docksweep repl`: the interactive session.
 struct Repl: ParsableCommand {

@@ -1,6 +1,16 @@
 import ArgumentParser
 import DockSweep
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// What a `run` command line asks for: the chunks, the script with its
 /// arguments, and the global settings. ``Run`` and ``QuickCommandLine`` both

@@ -1,10 +1,22 @@
-import Foundation
+import Dispatch
+import NIOConcurrencyHelpers
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// SIGTERM and SIGINT as events (not handlers): the first calls `stop`, a second ends the process.
 final class StopSignals: @unchecked Sendable {
   private var sources: [any DispatchSourceSignal] = []
   private var received = false
-  private let lock = NSLock()
+  private let lock = NIOLock()
 
   init(stop: @escaping @Sendable () -> Void) {
     for sig in [SIGTERM, SIGINT] {

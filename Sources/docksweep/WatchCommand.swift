@@ -1,7 +1,13 @@
 import ArgumentParser
+import Dispatch
 import DockSweep
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `docksweep watch RECIPE-or-FILE [ARGS] --every 10m`: the unattended agent.
 struct WatchCommand: ParsableCommand {

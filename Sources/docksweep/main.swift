@@ -1,6 +1,16 @@
 import ArgumentParser
 import DockSweep
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Parses the normalized command line (the everyday `run` forms through
 /// ``QuickCommandLine``, everything else through swift-argument-parser), runs

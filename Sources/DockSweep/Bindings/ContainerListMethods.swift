@@ -1,7 +1,12 @@
 import DockerEngine
-import Foundation
 import LinearRegex
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The methods only container lists have.
 enum ContainerListMethods {

@@ -1,6 +1,11 @@
 import DockerEngine
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The functions of the `docker` module.
 enum DockerFunctions {

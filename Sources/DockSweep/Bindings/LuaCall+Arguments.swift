@@ -1,8 +1,13 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LinearRegex
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Argument readers for the `docker` and `units` modules: each names the
 /// function, the position and the accepted forms when the value is wrong.

@@ -1,6 +1,11 @@
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The functions of the `units` module: the size and time parsers and formatters the `docker` module
 /// uses, for recipes to use too.

@@ -1,5 +1,10 @@
-import Foundation
 import LinearRegex
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What `docker.budget{...}` was asked to do.
 struct BudgetPolicy {

@@ -7,9 +7,9 @@ enum DiskLimit: Equatable, Sendable {
 
   /// `"10GB"`, `"2GiB"`, `"80%"` or a byte count; nil when `text` is none of these.
   static func parse(_ text: String) -> DiskLimit? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingWhitespace()
     if trimmed.hasSuffix("%") {
-      guard let value = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100
+      guard let value = Double(trimmed.dropLast().trimmingWhitespace()), value >= 0, value <= 100
       else { return nil }
       return .percent(value)
     }

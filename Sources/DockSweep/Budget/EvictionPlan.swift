@@ -1,6 +1,11 @@
 import DockerEngine
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One image as a budget weighs it.
 struct BudgetImage: Sendable {

@@ -1,3 +1,4 @@
+import DockerFormats
 import LuaBridge
 
 /// The `help` global: `help()` lists the API, `help "match"` or
@@ -19,7 +20,7 @@ enum Help {
         lines.append(e.isMethod ? "\(e.owner.name) methods:" : "\(e.owner.name) module:")
       }
       lines.append(
-        "  " + e.signature.padding(toLength: max(width, e.signature.count + 1), withPad: " ", startingAt: 0)
+        "  " + e.signature.padded(to: max(width, e.signature.count + 1))
           + e.summary)
     }
     lines.append("")

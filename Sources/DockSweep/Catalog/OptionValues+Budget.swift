@@ -1,6 +1,11 @@
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension OptionValues {
   /// A size (`"10GB"`, bytes) or a percentage (`"80%"`); nil when absent.

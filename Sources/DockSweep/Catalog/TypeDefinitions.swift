@@ -25,7 +25,7 @@ public enum TypeDefinitions {
       let parameters = b.luaLSParameters
       for p in parameters { out.append("---@param \(p.name) \(p.type)") }
       if b.returns != "nil" { out.append("---@return \(b.returns)") }
-      let names = parameters.map { $0.name.replacingOccurrences(of: "?", with: "") }
+      let names = parameters.map { $0.name.replacing("?", with: "") }
       out.append("function \(b.fullName)(\(names.joined(separator: ", "))) end")
       out.append("")
     }

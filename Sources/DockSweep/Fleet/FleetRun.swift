@@ -1,5 +1,13 @@
+import Dispatch
+import DockerEngine
 import DockerFormats
-import Foundation
+import NIOConcurrencyHelpers
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What one engine of a fleet run did.
 public struct FleetResult: Sendable {
@@ -86,7 +94,7 @@ public final class FleetRun: @unchecked Sendable {
         }
         io.writeError("The following will be removed:\n" + text + "In all: \(what).\n")
         let answer = io.ask("Are you sure you want to continue? [y/N] ")
-        guard answer?.trimmingCharacters(in: .whitespaces).lowercased() == "y" else {
+        guard answer?.trimmingWhitespace().lowercased() == "y" else {
           throw SessionError(.runtime, "cancelled: nothing was removed on any engine")
         }
       }
@@ -116,7 +124,7 @@ public final class FleetRun: @unchecked Sendable {
       let status = firstLine.map { "failed: " + $0 } ?? (failures > 0 ? "failures" : dryRun ? "dry run" : "ok")
       rows.append([
         r.engine.name, r.error == nil ? String(acted) : "-", r.error == nil ? ByteSize.df(bytes) : "-",
-        r.error == nil ? String(failures) : "-", String(format: "%.2fs", r.seconds), status,
+        r.error == nil ? String(failures) : "-", CFormat.string("%.2fs", r.seconds), status,
       ])
     }
     let header = [
@@ -189,7 +197,7 @@ public final class FleetRun: @unchecked Sendable {
     }
     let name = engine.name
     let width = engines.map(\.name.count).max() ?? 0
-    let prefix = name.padding(toLength: width, withPad: " ", startingAt: 0) + " | "
+    let prefix = name.padded(to: width) + " | "
     let out = LinePrefixer(prefix: prefix, write: io.write)
     let err = LinePrefixer(prefix: prefix, write: io.writeError)
     let started = Date()
@@ -229,11 +237,11 @@ public final class FleetRun: @unchecked Sendable {
     for (index, engine) in engines.enumerated() {
       slots.wait()
       group.enter()
-      Thread {
+      DetachedThread.start {
         results.set(index, work(index, engine))
         slots.signal()
         group.leave()
-      }.start()
+      }
     }
     group.wait()
     return results.values
@@ -242,7 +250,7 @@ public final class FleetRun: @unchecked Sendable {
 
 /// The sessions running now, to interrupt them all at once.
 private final class LiveSessions: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var sessions: [ObjectIdentifier: Session] = [:]
   private var stopped = false
 
@@ -270,7 +278,7 @@ private final class LiveSessions: @unchecked Sendable {
 /// Results written from many threads, read once all are in.
 private final class ResultSlots<T>: @unchecked Sendable {
   private var slots: [T?]
-  private let lock = NSLock()
+  private let lock = NIOLock()
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 

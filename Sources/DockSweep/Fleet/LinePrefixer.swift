@@ -1,11 +1,17 @@
-import Foundation
+import NIOConcurrencyHelpers
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Writes whole lines with a prefix (`ci-1  | `), as `docker compose` prefixes its services' output;
 /// text without a final newline waits for the rest of its line. Safe from any thread.
 final class LinePrefixer: @unchecked Sendable {
   private let prefix: String
   private let write: @Sendable (String) -> Void
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var pending = ""
 
   init(prefix: String, write: @escaping @Sendable (String) -> Void) {

@@ -1,4 +1,16 @@
-import Foundation
+import DockerEngine
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// The file that keeps one engine's ``LastUseTable``: `DIR/last-use-ENGINEID.json`.
 ///
@@ -21,7 +33,7 @@ public struct LastUseStore: Sendable {
   /// Where docksweep keeps state: `$XDG_STATE_HOME/docksweep`, else `$HOME/.local/state/docksweep`.
   public static func defaultDirectory(environment: [String: String]) -> String {
     if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/docksweep" }
-    let home = environment["HOME"] ?? NSHomeDirectory()
+    let home = HomeDirectory.path(environment: environment)
     return home + "/.local/state/docksweep"
   }
 
@@ -64,7 +76,7 @@ public struct LastUseStore: Sendable {
   /// - Throws: when the directory, the lock or the file cannot be written.
   @discardableResult
   public func update(_ change: (inout LastUseTable, _ fresh: Bool) throws -> Void) throws -> Loaded {
-    let directory = (path as NSString).deletingLastPathComponent
+    let directory = path.parentDirectory
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
@@ -89,7 +101,7 @@ public struct LastUseStore: Sendable {
     let written = data.withUnsafeBytes { bytes -> Bool in
       var offset = 0
       while offset < bytes.count {
-        let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
         if n < 0 && errno == EINTR { continue }
         if n <= 0 { return false }
         offset += n

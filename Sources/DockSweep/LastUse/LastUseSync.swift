@@ -1,5 +1,16 @@
 import DockerEngine
-import Foundation
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Brings one engine's saved ``LastUseTable`` up to date and returns it: replays the events the engine
 /// still holds since the newest one applied, then re-scans images and containers (every image a
@@ -78,8 +89,8 @@ public struct LastUseSync: Sendable {
     var filters = Filters()
     filters.add("type", "container")
     filters.add("type", "image")
-    let since = nano == 0 ? "0" : "\(nano / 1_000_000_000).\(String(format: "%09d", nano % 1_000_000_000))"
-    let end = String(format: "%.9f", until.timeIntervalSince1970)
+    let since = nano == 0 ? "0" : "\(nano / 1_000_000_000).\(CFormat.string("%09lld", nano % 1_000_000_000))"
+    let end = CFormat.string("%.9f", until.timeIntervalSince1970)
     var events: [EngineEvent] = []
     for try await event in client.events(filters: filters, since: since, until: end) { events.append(event) }
     return events

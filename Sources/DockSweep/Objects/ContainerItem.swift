@@ -1,5 +1,10 @@
 import DockerEngine
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Presentation of one container, as `docker ps` shows it.
 extension ContainerSummary {

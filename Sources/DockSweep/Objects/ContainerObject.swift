@@ -1,6 +1,11 @@
 import DockerEngine
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One container as Lua sees it.
 final class ContainerObject: LuaClass, EngineBound {

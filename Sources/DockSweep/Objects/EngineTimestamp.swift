@@ -1,5 +1,10 @@
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Times the engine writes as text (`CreatedAt`, `LastUsedAt`: RFC 3339).
 enum EngineTimestamp {

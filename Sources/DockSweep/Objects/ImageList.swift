@@ -1,7 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// An immutable list of images as Lua sees it (`docker.images()`): every
 /// filter returns a new list.

@@ -1,5 +1,10 @@
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A field lists sort by: its name (and other names it answers to) and the key it gives an item.
 struct SortField<Item>: Sendable {

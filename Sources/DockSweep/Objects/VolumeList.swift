@@ -1,7 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// An immutable list of volumes as Lua sees it (`docker.volumes()`).
 final class VolumeList: ObjectList, EngineBound {

@@ -1,7 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One volume as Lua sees it.
 final class VolumeObject: LuaClass {

@@ -1,6 +1,12 @@
 import DockerEngine
-import Foundation
 import LuaBridge
+import NIOConcurrencyHelpers
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The one way docksweep acts on many objects: the confirmation question, the dry-run plan, the work
 /// itself with bounded concurrency, progress and interrupts, and the report.
@@ -96,7 +102,7 @@ extension Result where Failure == DockerError {
 /// A thread-safe counter for progress from concurrent work.
 final class Counter: @unchecked Sendable {
   private var value = 0
-  private let lock = NSLock()
+  private let lock = NIOLock()
 
   func increment() -> Int {
     lock.withLock {

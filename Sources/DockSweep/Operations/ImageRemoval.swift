@@ -1,6 +1,11 @@
 import DockerEngine
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Removes the images of a list as the docker CLI would: by the references a `:match` selected, else
 /// by ID. Protection comes first, then the ``BulkPipeline``: images go concurrently (the references of

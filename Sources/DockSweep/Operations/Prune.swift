@@ -1,7 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `docker.prune_images` and `docker.prune_containers`: the engine's prune
 /// when nothing needs protecting and it is no dry run (the engine's answer
@@ -83,7 +88,7 @@ struct Prune {
     }
     session.io.writeError(warning + "\n")
     let answer = session.io.ask("Are you sure you want to continue? [y/N] ")
-    guard let answer, answer.trimmingCharacters(in: .whitespaces).lowercased() == "y" else {
+    guard let answer, answer.trimmingWhitespace().lowercased() == "y" else {
       throw LuaRuntimeError("cancelled: nothing was removed")
     }
   }

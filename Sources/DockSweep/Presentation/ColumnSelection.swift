@@ -1,7 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `list:print{columns = {...}}`: the docker-style table with chosen columns.
 enum ColumnSelection {

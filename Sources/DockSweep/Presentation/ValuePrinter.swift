@@ -1,6 +1,11 @@
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// How the REPL shows a value: objects through `tostring` (lists as docker-style tables, an image or a
 /// container as one line, reports as the CLI prints removals); plain tables as Lua constructors, at most
@@ -101,7 +106,7 @@ enum ValuePrinter {
     case .boolean(let b): return b ? "true" : "false"
     case .integer(let i): return String(i)
     case .number(let d):
-      let s = String(format: "%.14g", d)
+      let s = CFormat.string("%.14g", d)
       return s.contains(where: { ".eEn".contains($0) }) ? s : s + ".0"
     case .table: return "{...}"
     case .object: return "userdata"

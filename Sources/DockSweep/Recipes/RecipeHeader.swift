@@ -67,7 +67,7 @@ public struct RecipeHeader: Sendable, Equatable {
     self.summary = summary
     self.permissions = permissions
     self.unknownPermissions = unknown
-    if let range = summary.range(of: "Usage: ") {
+    if let range = summary.firstRange(of: "Usage: ") {
       var line = String(summary[range.upperBound...])
       if let paren = line.firstIndex(of: "(") { line = String(line[..<paren]) }
       while line.hasSuffix(" ") { line.removeLast() }

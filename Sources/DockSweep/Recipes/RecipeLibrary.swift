@@ -1,4 +1,10 @@
-import Foundation
+import DockerEngine
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The recipes `docksweep recipe` knows: a person's own (`DOCKSWEEP_RECIPE_PATH`, then
 /// `$XDG_CONFIG_HOME/docksweep/recipes/`) before the bundled ones, so that a recipe of the same name
@@ -28,7 +34,7 @@ public enum RecipeLibrary {
     var out = (environment["DOCKSWEEP_RECIPE_PATH"] ?? "").split(separator: ":").map(String.init)
     let config =
       environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+      ?? (HomeDirectory.path(environment: environment) + "/.config")
     out.append(config + "/docksweep/recipes")
     return out
   }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension ReplEngine {
   /// How long the REPL's own engine calls (the banner, completing names) wait for an answer.

@@ -1,5 +1,10 @@
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension ReplEngine {
   /// Characters that end a word for completion; `.` and `:` are inside words.

@@ -1,5 +1,10 @@
 import DockerEngine
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The session's engine client, made on first use so that runs which never touch Docker (`print(1)`)
 /// never connect, and the executor its work runs on.

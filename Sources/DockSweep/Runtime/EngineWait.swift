@@ -1,4 +1,16 @@
-import Foundation
+import Dispatch
+import NIOConcurrencyHelpers
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Waits on the session's Lua thread for engine work running on the session's executor.
 ///
@@ -47,7 +59,7 @@ extension Result where Failure == any Error {
 
 /// The result handed from the task to the waiting thread, under a lock (the waiter may give up first).
 final class ResultBox<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var result: Result<T, any Error>?
 
   func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }

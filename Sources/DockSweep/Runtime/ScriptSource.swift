@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// A chunk of Lua to run and the name its errors are reported under.
 public struct ScriptSource: Sendable {
@@ -23,28 +32,39 @@ public struct ScriptSource: Sendable {
   /// blanked, keeping line numbers. Missing, unreadable, directory and binary
   /// files fail with a ``SessionError`` of kind `.load` naming the file.
   public static func file(_ path: String) throws -> ScriptSource {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw SessionError(.load, "cannot open \(path): no such file")
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+      throw SessionError(.load, "cannot open \(path): \(reason)")
     }
-    if isDirectory.boolValue { throw SessionError(.load, "cannot read \(path): it is a directory, not a recipe") }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw SessionError(.load, "cannot open \(path): permission denied")
+    defer { close(descriptor) }
+    var info = stat()
+    if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+      throw SessionError(.load, "cannot read \(path): it is a directory, not a recipe")
     }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.readToEnd() ?? Data()
-    } catch {
-      throw SessionError(.load, "cannot read \(path): \(error.localizedDescription)")
+    guard let bytes = readToEnd(descriptor) else {
+      throw SessionError(.load, "cannot read \(path): \(String(cString: strerror(errno)))")
     }
-    return try ScriptSource(bytes: [UInt8](data), chunkName: "@" + path).checkedText(displayName: path)
+    return try ScriptSource(bytes: bytes, chunkName: "@" + path).checkedText(displayName: path)
   }
 
   /// Standard input, read to the end.
   public static func standardInput() throws -> ScriptSource {
-    let data = FileHandle.standardInput.readDataToEndOfFile()
-    return try ScriptSource(bytes: [UInt8](data), chunkName: "=stdin").checkedText(displayName: "stdin")
+    let bytes = readToEnd(STDIN_FILENO) ?? []
+    return try ScriptSource(bytes: bytes, chunkName: "=stdin").checkedText(displayName: "stdin")
+  }
+
+  /// Everything left to read from `descriptor`; nil on a read error (`errno` says which).
+  private static func readToEnd(_ descriptor: Int32) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { return nil }
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
   }
 
   /// Refuses binary chunks and blanks a shebang line.

@@ -1,5 +1,10 @@
 import DockerEngine
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension Session {
   /// The engine this session talks to, in one line, waiting at most `seconds` for it: `Docker Engine

@@ -1,7 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One Lua state, one engine connection and the options they run under: the embeddable core of
 /// docksweep.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The executor a session's engine work runs on: a thread the session owns, apart from Swift's
 /// cooperative pool.

@@ -1,4 +1,10 @@
-import Foundation
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// A thread of its own that runs closures one at a time, in the order they were given.
 ///
@@ -7,7 +13,7 @@ import Foundation
 final class WorkerThread: @unchecked Sendable {
   /// The queue shared by the owner and the thread; the thread holds only this, never the owner.
   private final class Queue: @unchecked Sendable {
-    let condition = NSCondition()
+    let condition = Condition()
     var work: [() -> Void] = []
     var ending = false
     var thread: pthread_t?

@@ -1,6 +1,13 @@
-import Foundation
+import DockerEngine
+import DockerFormats
 import LinearRegex
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What keeps people's images alive: protect patterns (flag, file and
 /// `docker.protect`), confirmation of bulk removals, and failures a script
@@ -27,7 +34,7 @@ final class SafetyPolicy {
     let file = Self.protectFile(environment: options.environment)
     if let text = try? String(contentsOfFile: file, encoding: .utf8) {
       for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingWhitespace()
         if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
         try add(trimmed, origin: "\(file):\(n + 1)")
       }
@@ -38,7 +45,7 @@ final class SafetyPolicy {
   static func protectFile(environment: [String: String]) -> String {
     let base =
       environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+      ?? (HomeDirectory.path(environment: environment) + "/.config")
     return base + "/docksweep/protect"
   }
 
@@ -81,7 +88,7 @@ final class SafetyPolicy {
     if plan.count > 50 { text += "  ... and \(plan.count - 50) more\n" }
     io.writeError(text)
     let answer = io.ask("Are you sure you want to continue? [y/N] ")
-    guard let answer, answer.trimmingCharacters(in: .whitespaces).lowercased() == "y" else {
+    guard let answer, answer.trimmingWhitespace().lowercased() == "y" else {
       throw LuaRuntimeError("cancelled: nothing was removed")
     }
   }

@@ -1,5 +1,10 @@
-import Foundation
 import LuaBridge
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Where a sandboxed script may write files (`docker.save`): only below a
 /// directory named with `--allow-write`, or anywhere with `--trust`.

@@ -1,5 +1,10 @@
 import DockerFormats
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The log of `docksweep watch`: one line per action, each with an RFC 3339 timestamp; as text
 /// (`2026-12-01T16:40:00.120Z deleted image sha256:… (app:1)`) or one JSON object per line.

@@ -1,5 +1,15 @@
 import DockerEngine
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// What `docksweep watch --metrics-file` writes after each run, in Prometheus' text format for
 /// node_exporter's textfile collector: gauges of the disk, counters of the work, and the time of the last

@@ -1,6 +1,12 @@
 import DockerEngine
 import DockerFormats
-import Foundation
+import NIOConcurrencyHelpers
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `docksweep watch`: runs a recipe unattended, at start, whenever a new image appears on the engine
 /// (pull, load, import, tag: what builds and pulls do) and at each interval.
@@ -57,7 +63,7 @@ public final class Watcher: @unchecked Sendable {
 
   let configuration: Configuration
   let log: WatchLog
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var stopping = false
   private var current: Session?
   private var triggers: AsyncStream<Trigger>.Continuation?
@@ -166,10 +172,10 @@ public final class Watcher: @unchecked Sendable {
       let acted = reports.reduce(0) { $0 + ($1.dryRun ? 0 : $1.actedOn) }
       log.log(
         "done",
-        "run finished in \(String(format: "%.2f", seconds))s: \(acted) removed or untagged, "
+        "run finished in \(CFormat.string("%.2f", seconds))s: \(acted) removed or untagged, "
           + "\(ByteSize.df(reclaimed)) reclaimed",
         [
-          "seconds": .text(String(format: "%.3f", seconds)), "acted": .integer(Int64(acted)),
+          "seconds": .text(CFormat.string("%.3f", seconds)), "acted": .integer(Int64(acted)),
           "reclaimed": .integer(reclaimed),
         ])
     }
@@ -294,13 +300,13 @@ public final class Watcher: @unchecked Sendable {
   static func describe(_ seconds: TimeInterval) -> String {
     if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
     if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
-    return seconds == seconds.rounded() ? "\(Int(seconds))s" : String(format: "%.1fs", seconds)
+    return seconds == seconds.rounded() ? "\(Int(seconds))s" : CFormat.string("%.1fs", seconds)
   }
 }
 
 /// Events read but not yet recorded.
 private final class EventBuffer: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var events: [EngineEvent] = []
 
   func append(_ event: EngineEvent) { lock.withLock { events.append(event) } }

@@ -1,5 +1,16 @@
-import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// One blocking HTTP/1.1 connection to a unix socket, used by one thread at a time (its owner, which alone
 /// connects, exchanges and closes it). Any other thread may `abort()` it at any moment: a blocked read or write
@@ -10,7 +21,7 @@ final class SocketConnection: @unchecked Sendable {
   /// `abort` also takes, so that an abort never shuts down a descriptor number already reused elsewhere.
   private var fd: Int32 = -1
   private var aborted = false
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var reader: WireReader?
   /// The deadline of the exchange in progress.
   private var currentDeadline = NIODeadline.distantFuture

@@ -1,8 +1,14 @@
 import AsyncHTTPClient
-import Foundation
+import DockerFormats
 import NIOCore
 import NIOPosix
 import NIOSSL
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The connection side of `DockerClient`: the keep-alive connections to one engine address, request
 /// execution, and the translation of every failure into a `DockerError`.
@@ -242,7 +248,7 @@ struct EngineTransport: Sendable {
     {
       return message
     }
-    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
     return text.isEmpty ? nil : text
   }
 

@@ -1,6 +1,16 @@
-import Foundation
 import NIOCore
 import NIOPosix
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// A file opened for reading, read in chunks off the cooperative threads; closed when released.
 final class FileReader: Sendable {
@@ -35,7 +45,7 @@ final class FileReader: Sendable {
       var buffer = ByteBufferAllocator().buffer(capacity: count)
       while true {
         let got = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { pointer in
-          Foundation.read(descriptor, pointer.baseAddress, count)
+          Glibc.read(descriptor, pointer.baseAddress, count)
         }
         if got >= 0 { return buffer }
         if errno != EINTR {

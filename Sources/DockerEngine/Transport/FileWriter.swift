@@ -1,6 +1,16 @@
-import Foundation
 import NIOCore
 import NIOPosix
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Writes a file through a temporary sibling that replaces `path` only on `commit()`,
 /// so a failed download never leaves a partial file under the final name.
@@ -37,7 +47,7 @@ final class FileWriter: Sendable {
       try buffer.withUnsafeReadableBytes { bytes in
         var offset = 0
         while offset < bytes.count {
-          let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+          let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
           if written < 0 {
             if errno == EINTR { continue }
             throw DockerError(kind: .badRequest, message: "write \(path): \(String(cString: strerror(errno)))")

@@ -1,8 +1,8 @@
-import Foundation
+import NIOConcurrencyHelpers
 
 /// A value guarded by a lock, shareable between tasks.
 final class Locked<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = NIOLock()
   private var value: Value
 
   init(_ value: Value) {
@@ -11,8 +11,6 @@ final class Locked<Value: Sendable>: @unchecked Sendable {
 
   /// Runs `body` with exclusive access to the value; `body` must not suspend or re-enter.
   func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body(&value)
+    try lock.withLock { try body(&value) }
   }
 }

@@ -1,4 +1,16 @@
-import Foundation
+import Dispatch
+import DockerFormats
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Reaches an engine over ssh as the docker CLI does: every connection runs
 /// `ssh -o ConnectTimeout=30 -T [-l USER] [-p PORT] -- HOST docker system dial-stdio` and carries the HTTP
@@ -19,7 +31,7 @@ final class SSHBridge: Sendable {
   private struct State: Sendable {
     var stopped = false
     var connections: Set<Int32> = []
-    var processes: [Int: ProcessBox] = [:]
+    var processes: [Int: ChildProcess] = [:]
     var nextID = 0
     /// Why the last ssh process failed (its exit status and standard error), if one did.
     var lastFailure: String?
@@ -38,7 +50,8 @@ final class SSHBridge: Sendable {
     command += ["--", host, "docker", "system", "dial-stdio"]
     self.command = command
 
-    var template = Array("\(NSTemporaryDirectory())/docksweep-ssh-XXXXXX".utf8CString)
+    let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array("\(temporary)/docksweep-ssh-XXXXXX".utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
       throw DockerError(kind: .unreachable, message: "\(address): cannot create a private directory for ssh")
     }
@@ -50,9 +63,7 @@ final class SSHBridge: Sendable {
       rmdir(directory)
       throw DockerError(kind: .unreachable, message: "\(address): cannot create the local socket for ssh: \(error)")
     }
-    let thread = Thread { [self] in acceptLoop() }
-    thread.name = "docksweep ssh bridge"
-    thread.start()
+    DetachedThread.start { [self] in acceptLoop() }
   }
 
   /// Why the last ssh process failed, in the docker CLI's words, or nil; reading it clears it.
@@ -65,13 +76,13 @@ final class SSHBridge: Sendable {
 
   /// Stops accepting connections, ends the ssh processes and removes the private socket.
   func stop() {
-    let processes = state.withLock { state -> [ProcessBox] in
+    let processes = state.withLock { state -> [ChildProcess] in
       if state.stopped { return [] }
       state.stopped = true
       for connection in state.connections { shutdown(connection, Int32(SHUT_RDWR)) }
       return Array(state.processes.values)
     }
-    for box in processes where box.process.isRunning { box.process.terminate() }
+    for process in processes { process.terminate() }
     shutdown(listener, Int32(SHUT_RDWR))
     close(listener)
     unlink(socketPath)
@@ -95,62 +106,50 @@ final class SSHBridge: Sendable {
         close(connection)
         return
       }
-      Thread { [self] in serve(connection, id: id) }.start()
+      DetachedThread.start { [self] in serve(connection, id: id) }
     }
   }
 
   /// Pumps one connection through one ssh process until either side ends.
   private func serve(_ connection: Int32, id: Int) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = command
-    let input = Pipe()
-    let output = Pipe()
     let errorFile = "\(directory)/stderr-\(id)"
-    let errorHandle =
-      FileManager.default.createFile(atPath: errorFile, contents: nil) ? FileHandle(forWritingAtPath: errorFile) : nil
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errorHandle ?? FileHandle.nullDevice
     defer {
       state.withLock { state in
         state.connections.remove(connection)
         state.processes[id] = nil
         close(connection)
       }
-      try? errorHandle?.close()
       unlink(errorFile)
     }
+    let process: ChildProcess
     do {
-      try process.run()
+      process = try ChildProcess(["/usr/bin/env"] + command, errorPath: errorFile)
     } catch {
       state.withLock { $0.lastFailure = "cannot run \(command[0]): \(error)" }
       return
     }
-    state.withLock { $0.processes[id] = ProcessBox(process: process) }
+    state.withLock { $0.processes[id] = process }
 
-    let toSSH = input.fileHandleForWriting.fileDescriptor
-    let fromSSH = output.fileHandleForReading.fileDescriptor
     let upstreamDone = DispatchSemaphore(value: 0)
-    Thread {
+    DetachedThread.start {
       // Writing to the pipe of an ssh command that already exited must fail with EPIPE, not raise SIGPIPE
       // (which would end the whole process): the signal is blocked on this thread, where such a write happens.
       var pipeSignal = sigset_t()
       sigemptyset(&pipeSignal)
       sigaddset(&pipeSignal, SIGPIPE)
       pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-      Self.pump(from: connection, to: toSSH)
-      try? input.fileHandleForWriting.close()
+      Self.pump(from: connection, to: process.input)
+      process.closeInput()
       upstreamDone.signal()
-    }.start()
-    Self.pump(from: fromSSH, to: connection)
-    process.waitUntilExit()
-    if process.terminationReason != .exit || process.terminationStatus != 0 {
+    }
+    Self.pump(from: process.output, to: connection)
+    let status = process.wait()
+    if status != 0 {
       let stderr = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
       let failure =
-        "command [\(command.joined(separator: " "))] has exited with exit status \(process.terminationStatus), "
+        "command [\(command.joined(separator: " "))] has exited with exit status \(status ?? 255), "
         + "make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr="
-        + stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        + stderr.trimmingWhitespace()
       state.withLock { if !$0.stopped { $0.lastFailure = failure } }
     }
     shutdown(connection, Int32(SHUT_RDWR))
@@ -213,9 +212,4 @@ final class SSHBridge: Sendable {
     }
     return descriptor
   }
-}
-
-/// A `Process` kept in the bridge's locked state; only `isRunning` and `terminate()` are used across threads.
-struct ProcessBox: @unchecked Sendable {
-  let process: Process
 }

@@ -1,5 +1,10 @@
-import Foundation
 import NIOCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One line of the engine's JSON message streams (load, pull): text, progress, or an error.
 struct StreamMessage: Decodable {

@@ -1,14 +1,18 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Runs blocking work on a thread of its own, so that a task can wait for it without holding one of the
 /// few threads of Swift's cooperative pool.
-enum DetachedThread {
+public enum DetachedThread {
   /// Stack for the work: socket exchanges need little.
   private static let stackSize = 512 << 10
 
   /// Runs `work` on a new detached thread and returns its result. If the thread cannot be made, `work`
   /// runs on the caller's thread.
-  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+  public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
       start { continuation.resume(returning: work()) }
     }
@@ -19,7 +23,8 @@ enum DetachedThread {
     init(_ body: @escaping () -> Void) { self.body = body }
   }
 
-  private static func start(_ body: @escaping () -> Void) {
+  /// Runs `body` on a new detached thread (on the caller's, when no thread can be made).
+  public static func start(_ body: @escaping () -> Void) {
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
