@@ -28,22 +28,3 @@ extension DockerClient {
     return request
   }
 }
-
-/// The answer of `POST /build/prune`.
-public struct BuildCachePruneReport: Sendable, Equatable, Decodable {
-  /// IDs of the records deleted.
-  public var cachesDeleted: [String]
-  /// Bytes freed.
-  public var spaceReclaimed: Int64
-
-  enum CodingKeys: String, CodingKey {
-    case cachesDeleted = "CachesDeleted"
-    case spaceReclaimed = "SpaceReclaimed"
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    cachesDeleted = try container.decodeIfPresent([String].self, forKey: .cachesDeleted) ?? []
-    spaceReclaimed = try container.decodeIfPresent(Int64.self, forKey: .spaceReclaimed) ?? 0
-  }
-}

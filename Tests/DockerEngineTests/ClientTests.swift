@@ -216,22 +216,22 @@ import Testing
         try await client.pruneImages(
           filters: EngineFixture.filters(scope, ["dangling": ["true"], "until": ["2020-03-01T00:00:00Z"]]))
       }
-      #expect(first.imagesDeleted.first == .deleted(ids[0]))
-      #expect(!first.imagesDeleted.contains(.deleted(ids[1])))
+      #expect(first.deleted.first == .deleted(ids[0]))
+      #expect(!first.deleted.contains(.deleted(ids[1])))
       #expect(first.spaceReclaimed >= 2_048)
 
       let second = try await EngineFixture.retryingPrune {
         try await client.pruneImages(filters: EngineFixture.filters(scope, ["dangling": ["true"], "until": ["24h"]]))
       }
-      #expect(second.imagesDeleted.contains(.deleted(ids[1])))
-      #expect(!second.imagesDeleted.contains(.deleted(ids[2])))
-      #expect(!second.imagesDeleted.contains(.deleted(ids[3])))
+      #expect(second.deleted.contains(.deleted(ids[1])))
+      #expect(!second.deleted.contains(.deleted(ids[2])))
+      #expect(!second.deleted.contains(.deleted(ids[3])))
 
       let third = try await EngineFixture.retryingPrune {
         try await client.pruneImages(filters: EngineFixture.filters(scope, ["dangling": ["false"], "until": ["24h"]]))
       }
-      #expect(third.imagesDeleted.first == .untagged("\(scope)/app:1"))
-      #expect(third.imagesDeleted.contains(.deleted(ids[3])))
+      #expect(third.deleted.first == .untagged("\(scope)/app:1"))
+      #expect(third.deleted.contains(.deleted(ids[3])))
       #expect(try await client.images(filters: EngineFixture.filters(scope)).map(\.id) == [ids[2]])
     }
     try await EngineFixture.withClient { await EngineFixture.cleanUp(scope, with: $0) }
@@ -294,7 +294,7 @@ import Testing
       let report = try await EngineFixture.retryingPrune {
         try await client.pruneContainers(filters: EngineFixture.filters(scope))
       }
-      #expect(Set(report.containersDeleted) == [first, second])
+      #expect(Set(report.deleted) == [first, second])
       #expect(try await client.containers(all: true, filters: EngineFixture.filters(scope)).isEmpty)
     }
     try await EngineFixture.withClient { await EngineFixture.cleanUp(scope, with: $0) }

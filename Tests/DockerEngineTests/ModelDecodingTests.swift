@@ -68,14 +68,14 @@ import Testing
     let report = try decode(
       ImagePruneReport.self, #"{"ImagesDeleted":[{"Untagged":"a:1"},{"Deleted":"sha256:1"}],"SpaceReclaimed":16430000}"#
     )
-    #expect(report.imagesDeleted == [.untagged("a:1"), .deleted("sha256:1")])
+    #expect(report.deleted == [.untagged("a:1"), .deleted("sha256:1")])
     #expect(report.spaceReclaimed == 16_430_000)
     let nothing = try decode(ImagePruneReport.self, #"{"ImagesDeleted":null,"SpaceReclaimed":0}"#)
-    #expect(nothing.imagesDeleted.isEmpty)
+    #expect(nothing.deleted.isEmpty)
 
     let containers = try decode(ContainerPruneReport.self, #"{"ContainersDeleted":["c1","c2"],"SpaceReclaimed":12}"#)
-    #expect(containers == ContainerPruneReport(containersDeleted: ["c1", "c2"], spaceReclaimed: 12))
-    #expect(try decode(ContainerPruneReport.self, #"{"ContainersDeleted":null}"#).containersDeleted == [])
+    #expect(containers == ContainerPruneReport(deleted: ["c1", "c2"], spaceReclaimed: 12))
+    #expect(try decode(ContainerPruneReport.self, #"{"ContainersDeleted":null}"#).deleted == [])
   }
 
   @Test func containerSummary() throws {

@@ -58,7 +58,7 @@ enum BudgetFunctions {
         report.addSummed(plan.chosen.reduce(0) { $0 + $1.size })
       } else {
         let pruned = try a.docker.engine { try await $0.pruneBuildCache(keepStorage: keep, unusedFor: until, all: all) }
-        report.deletedBuildCache = pruned.cachesDeleted
+        report.deletedBuildCache = pruned.deleted
         report.reclaimed = .measured(pruned.spaceReclaimed)
       }
       return [a.docker.hand(report)]

@@ -62,7 +62,7 @@ struct BuildCacheRemoval {
       },
       record: { report, target, outcome in
         if let pruned = BulkPipeline.record(outcome, for: String(target.id.prefix(12)), into: &report) {
-          report.deletedBuildCache += pruned.cachesDeleted
+          report.deletedBuildCache += pruned.deleted
           report.addSummed(pruned.spaceReclaimed)
         }
       })

@@ -67,7 +67,7 @@ struct BudgetRun {
       let keep = cache.keep
       let until = policy.keepDuration
       let pruned = try module.engine { try await $0.pruneBuildCache(keepStorage: keep, unusedFor: until) }
-      report.deletedBuildCache = pruned.cachesDeleted
+      report.deletedBuildCache = pruned.deleted
     }
     if let (plan, planned, measure) = images {
       var status = planned

@@ -47,7 +47,7 @@ struct Prune {
     let f = filters
     let result = try module.engine { try await $0.pruneImages(filters: f) }
     var report = Report(.prune(.image), reclaimed: .measured(result.spaceReclaimed))
-    report.record(result.imagesDeleted)
+    report.record(result.deleted)
     return report
   }
 
@@ -73,7 +73,7 @@ struct Prune {
     let f = filters
     let result = try module.engine { try await $0.pruneContainers(filters: f) }
     var report = Report(.prune(.container), reclaimed: .measured(result.spaceReclaimed))
-    report.removed = result.containersDeleted
+    report.removed = result.deleted
     return report
   }
 
