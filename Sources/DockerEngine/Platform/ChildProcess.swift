@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -21,6 +23,19 @@ final class ChildProcess: @unchecked Sendable {
   /// Starts `arguments[0]`, found on `PATH`, with standard error appended to `errorPath`.
   /// - Throws: `POSIXError` when the pipes cannot be made or the program cannot be started.
   init(_ arguments: [String], errorPath: String) throws {
+    // One start at a time, and every pipe end close-on-exec before any start: no child inherits the pipes
+    // of another (its copies made by dup2 below are inheritable).
+    let (child, input, output) = try Self.spawning.withLock {
+      try Self.start(arguments, errorPath: errorPath)
+    }
+    pid = child
+    self.input = input
+    self.output = output
+  }
+
+  private static let spawning = NIOLock()
+
+  private static func start(_ arguments: [String], errorPath: String) throws -> (pid_t, Int32, Int32) {
     var toChild: [Int32] = [-1, -1]
     var fromChild: [Int32] = [-1, -1]
     guard pipe(&toChild) == 0 else { throw Self.lastError() }
@@ -30,13 +45,13 @@ final class ChildProcess: @unchecked Sendable {
       close(toChild[1])
       throw error
     }
+    for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
     posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
     posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-    for descriptor in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, descriptor) }
 
     let argv = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
@@ -49,12 +64,7 @@ final class ChildProcess: @unchecked Sendable {
       close(fromChild[0])
       throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOENT)
     }
-    // This side's ends must not leak into programs started later.
-    _ = fcntl(toChild[1], F_SETFD, FD_CLOEXEC)
-    _ = fcntl(fromChild[0], F_SETFD, FD_CLOEXEC)
-    pid = child
-    input = toChild[1]
-    output = fromChild[0]
+    return (child, toChild[1], fromChild[0])
   }
 
   deinit {

@@ -144,6 +144,8 @@ final class SSHBridge: Sendable {
     }
     Self.pump(from: process.output, to: connection)
     let status = process.wait()
+    // Reaped: its pid may be reused, so `stop()` must no longer signal it.
+    state.withLock { $0.processes[id] = nil }
     if status != 0 {
       let stderr = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
       let failure =
