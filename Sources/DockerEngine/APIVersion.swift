@@ -1,10 +1,5 @@
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// An Engine API version such as `1.41`, ordered by its numbers (`1.9 < 1.10`).
 public struct APIVersion: Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 extension DockerClient {
   /// The containers, as `docker ps` sees them (`GET /containers/json`).

@@ -1,12 +1,7 @@
 import AsyncHTTPClient
 import DockerFormats
+import FoundationEssentials
 import NIOCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension DockerClient {
   /// The images, as `docker image ls` sees them (`GET /images/json`).

@@ -1,10 +1,5 @@
+import FoundationEssentials
 import NIOCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension DockerClient {
   /// Checks that the engine answers (`GET /_ping`, unversioned) and returns what it says about itself.

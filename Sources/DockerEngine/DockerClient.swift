@@ -1,11 +1,6 @@
 import AsyncHTTPClient
+import FoundationEssentials
 import NIOCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// An async client of the Docker Engine API, over one pool of keep-alive connections.
 ///

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The docker CLI's configuration directory (`$DOCKER_CONFIG`, by default `~/.docker`): the current
 /// context in `config.json`, and contexts stored under `contexts/meta/<sha256 of the name>/meta.json`

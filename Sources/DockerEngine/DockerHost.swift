@@ -1,10 +1,5 @@
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Reads engine addresses in the forms the docker CLI accepts for `-H` and `DOCKER_HOST`.
 ///

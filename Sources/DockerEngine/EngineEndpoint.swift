@@ -1,10 +1,5 @@
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Where the Docker engine is and how to reach it, worked out exactly as the docker CLI does.
 ///

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Byte counts as the docker CLI prints them (go-units `HumanSizeWithPrecision`) and as people type them.
 ///

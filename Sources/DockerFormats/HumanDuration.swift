@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Ages as the docker CLI prints them (go-units `HumanDuration`), such as `3 weeks` or `About an hour`.
 ///

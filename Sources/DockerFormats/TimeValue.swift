@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Time values as the engine reads `until`, `since` and `before` filters (`GetTimestamp`), plus
 /// docksweep's own `d` and `w` duration units.

@@ -1,16 +1,7 @@
 import DockSweep
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// Writes errors to standard error: `docksweep: message`, or under `--format json` one JSON object
 /// `{"kind": ..., "message": ..., "status": ...}`.

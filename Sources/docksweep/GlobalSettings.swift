@@ -1,17 +1,8 @@
 import ArgumentParser
 import DockSweep
 import DockerEngine
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// The values of the global options, however the command line was parsed
 /// (``GlobalOptions`` or ``QuickCommandLine``).

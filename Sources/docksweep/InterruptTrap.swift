@@ -1,15 +1,6 @@
 import DockSweep
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// The interrupt handle the signal handler pokes; set while a session runs.
 nonisolated(unsafe) private var activeInterrupt: InterruptHandle?

@@ -2,17 +2,8 @@ import CEditLine
 import DockSweep
 import DockerEngine
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// The SIGINT flag while waiting for a line; read after `readline` returns.
 nonisolated(unsafe) private var promptInterrupted: sig_atomic_t = 0

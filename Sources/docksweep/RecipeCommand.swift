@@ -1,12 +1,7 @@
 import ArgumentParser
 import DockSweep
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// `docksweep recipe [NAME ARGS...]`: list or run the recipes, a person's own and the bundled ones.
 struct RecipeCommand: ParsableCommand {

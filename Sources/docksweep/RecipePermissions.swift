@@ -1,11 +1,6 @@
 import DockSweep
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Gives a recipe exactly the permissions its header asks for: those the command line already gave,
 /// else those the person allows at a terminal; without a terminal, a missing one is a usage error

@@ -1,16 +1,7 @@
 import ArgumentParser
 import DockSweep
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// `docksweep repl`: the interactive session.
 struct Repl: ParsableCommand {

@@ -1,16 +1,7 @@
 import ArgumentParser
 import DockSweep
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// What a `run` command line asks for: the chunks, the script with its
 /// arguments, and the global settings. ``Run`` and ``QuickCommandLine`` both

@@ -1,16 +1,7 @@
 import Dispatch
+import FoundationEssentials
+import Glibc
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// SIGTERM and SIGINT as events (not handlers): the first calls `stop`, a second ends the process.
 final class StopSignals: @unchecked Sendable {

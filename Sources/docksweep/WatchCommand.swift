@@ -2,12 +2,7 @@ import ArgumentParser
 import Dispatch
 import DockSweep
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// `docksweep watch RECIPE-or-FILE [ARGS] --every 10m`: the unattended agent.
 struct WatchCommand: ParsableCommand {

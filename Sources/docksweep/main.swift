@@ -1,16 +1,7 @@
 import ArgumentParser
 import DockSweep
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// Parses the normalized command line (the everyday `run` forms through
 /// ``QuickCommandLine``, everything else through swift-argument-parser), runs

@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// `docker.budget` and the build cache prune.
 enum BudgetFunctions {

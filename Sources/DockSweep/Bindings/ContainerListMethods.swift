@@ -1,12 +1,7 @@
 import DockerEngine
+import FoundationEssentials
 import LinearRegex
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The methods only container lists have.
 enum ContainerListMethods {

@@ -1,11 +1,6 @@
 import DockerEngine
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The functions of the `docker` module.
 enum DockerFunctions {

@@ -1,11 +1,6 @@
 import DockerEngine
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The `docker` Lua module: lists, removals, prunes, df, save and load, bound to the session's engine
 /// connection and safety policy. The functions and methods are declared in ``Catalog``; this holds what

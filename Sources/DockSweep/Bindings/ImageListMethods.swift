@@ -1,11 +1,6 @@
 import DockerEngine
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The methods only image lists have.
 enum ImageListMethods {

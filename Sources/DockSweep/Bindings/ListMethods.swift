@@ -1,10 +1,5 @@
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The methods image and container lists share: by creation date and age, by label, by a Lua
 /// predicate, the first N. Each is declared once for both list classes.

@@ -1,13 +1,8 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LinearRegex
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// Argument readers for the `docker` and `units` modules: each names the
 /// function, the position and the accepted forms when the value is wrong.

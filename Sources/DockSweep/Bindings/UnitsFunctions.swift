@@ -1,11 +1,6 @@
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The functions of the `units` module: the size and time parsers and formatters the `docker` module
 /// uses, for recipes to use too.

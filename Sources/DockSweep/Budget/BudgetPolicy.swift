@@ -1,10 +1,5 @@
+import FoundationEssentials
 import LinearRegex
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// What `docker.budget{...}` was asked to do.
 struct BudgetPolicy {

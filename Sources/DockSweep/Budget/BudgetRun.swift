@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// Carries out a ``BudgetPolicy`` on the session's engine: plans every part first (stopped containers,
 /// unused volumes, build cache, images by least recent use), asks once, then acts part by part. Images go

@@ -1,11 +1,6 @@
 import DockerEngine
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// What a build cache prune down to `keep` bytes would delete, estimated from the engine's records (the
 /// engine's prune decides; this is its plan for a dry run and the question): unused records, unused for

@@ -1,11 +1,6 @@
 import DockerEngine
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// One image as a budget weighs it.
 struct BudgetImage: Sendable {

@@ -1,11 +1,6 @@
 import DockerEngine
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// What a ``Binding``'s body is called with: the Lua call, the declaration, and the module it is bound
 /// to. Parameters are read by their number in the declaration (1 is the first after a method's

@@ -1,11 +1,6 @@
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension OptionValues {
   /// A size (`"10GB"`, bytes) or a percentage (`"80%"`); nil when absent.

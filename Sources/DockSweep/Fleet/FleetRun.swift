@@ -1,13 +1,8 @@
 import Dispatch
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// What one engine of a fleet run did.
 public struct FleetResult: Sendable {

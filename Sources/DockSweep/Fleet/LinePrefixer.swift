@@ -1,10 +1,5 @@
+import FoundationEssentials
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// Writes whole lines with a prefix (`ci-1  | `), as `docker compose` prefixes its services' output;
 /// text without a final newline waits for the rest of its line. Safe from any thread.

@@ -1,16 +1,7 @@
 import DockerEngine
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// The file that keeps one engine's ``LastUseTable``: `DIR/last-use-ENGINEID.json`.
 ///

@@ -1,16 +1,7 @@
 import DockerEngine
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// Brings one engine's saved ``LastUseTable`` up to date and returns it: replays the events the engine
 /// still holds since the newest one applied, then re-scans images and containers (every image a

@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// An immutable list of build cache records as Lua sees it (`docker.build_cache()`), least recently used
 /// first.

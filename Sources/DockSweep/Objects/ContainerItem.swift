@@ -1,10 +1,5 @@
 import DockerEngine
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Presentation of one container, as `docker ps` shows it.
 extension ContainerSummary {

@@ -1,11 +1,6 @@
 import DockerEngine
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// One container as Lua sees it.
 final class ContainerObject: LuaClass, EngineBound {

@@ -1,10 +1,5 @@
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Times the engine writes as text (`CreatedAt`, `LastUsedAt`: RFC 3339).
 enum EngineTimestamp {

@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// One image as Lua sees it (`list[1]`, the argument of `:filter`).
 final class ImageObject: LuaClass, EngineBound {

@@ -1,10 +1,5 @@
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// A field lists sort by: its name (and other names it answers to) and the key it gives an item.
 struct SortField<Item>: Sendable {

@@ -1,12 +1,7 @@
 import DockerEngine
+import FoundationEssentials
 import LuaBridge
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The one way docksweep acts on many objects: the confirmation question, the dry-run plan, the work
 /// itself with bounded concurrency, progress and interrupts, and the report.

@@ -1,11 +1,6 @@
 import DockerEngine
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Removes the images of a list as the docker CLI would: by the references a `:match` selected, else
 /// by ID. Protection comes first, then the ``BulkPipeline``: images go concurrently (the references of

@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// `docker.prune_images` and `docker.prune_containers`: the engine's prune
 /// when nothing needs protecting and it is no dry run (the engine's answer

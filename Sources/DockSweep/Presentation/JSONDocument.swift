@@ -1,17 +1,8 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
+import Glibc
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// A JSON value with its object members in a chosen order, written as compact JSON text: what
 /// `json.encode`, `list:json()`, `report:json()` and `--format json` print.

@@ -1,11 +1,6 @@
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// How the REPL shows a value: objects through `tostring` (lists as docker-style tables, an image or a
 /// container as one line, reports as the CLI prints removals); plain tables as Lua constructors, at most

@@ -1,10 +1,5 @@
 import DockerEngine
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The recipes `docksweep recipe` knows: a person's own (`DOCKSWEEP_RECIPE_PATH`, then
 /// `$XDG_CONFIG_HOME/docksweep/recipes/`) before the bundled ones, so that a recipe of the same name

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 extension ReplEngine {
   /// How long the REPL's own engine calls (the banner, completing names) wait for an answer.

@@ -1,10 +1,5 @@
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension ReplEngine {
   /// Characters that end a word for completion; `.` and `:` are inside words.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import Glibc
 
 /// A mutex and a condition variable (pthreads'), for a thread that sleeps until another gives it work.
 final class Condition: @unchecked Sendable {

@@ -1,10 +1,5 @@
 import DockerEngine
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The session's engine client, made on first use so that runs which never touch Docker (`print(1)`)
 /// never connect, and the executor its work runs on.

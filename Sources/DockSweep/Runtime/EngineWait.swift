@@ -1,16 +1,7 @@
 import Dispatch
+import FoundationEssentials
+import Glibc
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// Waits on the session's Lua thread for engine work running on the session's executor.
 ///

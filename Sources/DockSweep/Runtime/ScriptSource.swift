@@ -1,13 +1,5 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// A chunk of Lua to run and the name its errors are reported under.
 public struct ScriptSource: Sendable {

@@ -1,10 +1,5 @@
 import DockerEngine
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 extension Session {
   /// The engine this session talks to, in one line, waiting at most `seconds` for it: `Docker Engine

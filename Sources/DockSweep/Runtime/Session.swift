@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// One Lua state, one engine connection and the options they run under: the embeddable core of
 /// docksweep.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The executor a session's engine work runs on: a thread the session owns, apart from Swift's
 /// cooperative pool.

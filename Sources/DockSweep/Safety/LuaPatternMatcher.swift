@@ -1,15 +1,6 @@
+import FoundationEssentials
+import Glibc
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// Lua 5.4's pattern matching (the matcher behind `string.find`, `match`, `gmatch` and `gsub`), with
 /// a step budget: every few thousand steps it asks `limit`, so a pattern that backtracks for ever

@@ -1,13 +1,8 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import LinearRegex
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// What keeps people's images alive: protect patterns (flag, file and
 /// `docker.protect`), confirmation of bulk removals, and failures a script

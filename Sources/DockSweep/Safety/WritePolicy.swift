@@ -1,10 +1,5 @@
+import FoundationEssentials
 import LuaBridge
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// Where a sandboxed script may write files (`docker.save`): only below a
 /// directory named with `--allow-write`, or anywhere with `--trust`.

@@ -1,10 +1,5 @@
 import DockerFormats
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The log of `docksweep watch`: one line per action, each with an RFC 3339 timestamp; as text
 /// (`2026-12-01T16:40:00.120Z deleted image sha256:… (app:1)`) or one JSON object per line.

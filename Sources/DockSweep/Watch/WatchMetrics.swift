@@ -1,15 +1,6 @@
 import DockerEngine
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import FoundationEssentials
+import Glibc
 
 /// What `docksweep watch --metrics-file` writes after each run, in Prometheus' text format for
 /// node_exporter's textfile collector: gauges of the disk, counters of the work, and the time of the last

@@ -1,12 +1,7 @@
 import DockerEngine
 import DockerFormats
+import FoundationEssentials
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// `docksweep watch`: runs a recipe unattended, at start, whenever a new image appears on the engine
 /// (pull, load, import, tag: what builds and pulls do) and at each interval.

@@ -1,15 +1,6 @@
+import FoundationEssentials
+import Glibc
 import NIOConcurrencyHelpers
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// A program run with `posix_spawn`, its standard input and output on pipes this side holds and its standard
 /// error written to a file: the one way docksweep starts other programs (ssh, for `ssh://` engines).

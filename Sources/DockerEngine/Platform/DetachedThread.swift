@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
+import Glibc
 
 /// Runs blocking work on a thread of its own, so that a task can wait for it without holding one of the
 /// few threads of Swift's cooperative pool.

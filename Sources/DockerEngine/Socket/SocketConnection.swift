@@ -1,16 +1,7 @@
+import FoundationEssentials
+import Glibc
 import NIOConcurrencyHelpers
 import NIOCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// One blocking HTTP/1.1 connection to a unix socket, used by one thread at a time (its owner, which alone
 /// connects, exchanges and closes it). Any other thread may `abort()` it at any moment: a blocked read or write

@@ -1,14 +1,9 @@
 import AsyncHTTPClient
 import DockerFormats
+import FoundationEssentials
 import NIOCore
 import NIOPosix
 import NIOSSL
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The connection side of `DockerClient`: the keep-alive connections to one engine address, request
 /// execution, and the translation of every failure into a `DockerError`.

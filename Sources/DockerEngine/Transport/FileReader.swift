@@ -1,16 +1,7 @@
+import FoundationEssentials
+import Glibc
 import NIOCore
 import NIOPosix
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// A file opened for reading, read in chunks off the cooperative threads; closed when released.
 final class FileReader: Sendable {

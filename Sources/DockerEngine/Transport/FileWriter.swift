@@ -1,16 +1,7 @@
+import FoundationEssentials
+import Glibc
 import NIOCore
 import NIOPosix
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
 
 /// Writes a file through a temporary sibling that replaces `path` only on `commit()`,
 /// so a failed download never leaves a partial file under the final name.

@@ -1,10 +1,5 @@
+import FoundationEssentials
 import NIOCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// One line of the engine's JSON message streams (load, pull): text, progress, or an error.
 struct StreamMessage: Decodable {
