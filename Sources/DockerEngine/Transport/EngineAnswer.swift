@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import NIOCore
 
 /// A whole answer of the engine: status, header fields and body.
@@ -8,4 +9,11 @@ struct EngineAnswer: Sendable {
 
   /// The first value of the header field `name`, compared without case.
   func header(_ name: String) -> String? { WireResponse.field(name, in: headers) }
+}
+
+extension EngineAnswer {
+  /// The answer AsyncHTTPClient received, with its body collected.
+  init(_ response: HTTPClientResponse, body: ByteBuffer) {
+    self.init(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+  }
 }

@@ -109,9 +109,7 @@ struct EngineTransport: Sendable {
         return try await exchangeWatched(request, version: version, deadline: deadline, idle: idle, limit: limit)
       }
       let response = try await execute(request, version: version, deadline: deadline)
-      let body = try await collect(response, request: request, limit: limit)
-      return EngineAnswer(
-        status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+      return EngineAnswer(response, body: try await collect(response, request: request, limit: limit))
     }
     let wire: WireResponse
     do {
@@ -139,27 +137,13 @@ struct EngineTransport: Sendable {
       group.addTask {
         let response = try await self.execute(request, version: version, deadline: deadline)
         progress.withLock { $0 = (.now(), 0) }
-        var body = ByteBuffer()
-        do {
-          for try await var chunk in response.body {
-            guard body.readableBytes + chunk.readableBytes <= limit else {
-              throw DockerError(
-                kind: .protocolError, message: "the answer to \(request.summary) is larger than \(limit) bytes")
-            }
-            let count = chunk.readableBytes
-            progress.withLock { state in
-              state.bytes += count
-              if state.bytes >= SocketConnection.minimumProgress { state = (.now(), 0) }
-            }
-            body.writeBuffer(&chunk)
+        let body = try await self.collect(response, request: request, limit: limit) { count in
+          progress.withLock { state in
+            state.bytes += count
+            if state.bytes >= SocketConnection.minimumProgress { state = (.now(), 0) }
           }
-        } catch let error as DockerError {
-          throw error
-        } catch {
-          throw self.translate(error, request: request, phase: .body)
         }
-        return EngineAnswer(
-          status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+        return EngineAnswer(response, body: body)
       }
       group.addTask {
         let step = min(idle, .seconds(1))
@@ -205,11 +189,17 @@ struct EngineTransport: Sendable {
   }
 
   /// The whole body of `response`, at most `limit` bytes.
-  func collect(_ response: HTTPClientResponse, request: EngineRequest, limit: Int = 256 << 20) async throws
-    -> ByteBuffer
-  {
+  /// `received`, when given, is told the size of each chunk as it arrives.
+  func collect(
+    _ response: HTTPClientResponse, request: EngineRequest, limit: Int = 256 << 20,
+    received: (@Sendable (Int) -> Void)? = nil
+  ) async throws -> ByteBuffer {
     do {
-      return try await response.body.collect(upTo: limit)
+      guard let received else { return try await response.body.collect(upTo: limit) }
+      return try await response.body.map { chunk in
+        received(chunk.readableBytes)
+        return chunk
+      }.collect(upTo: limit)
     } catch let error as NIOTooManyBytesError {
       throw DockerError(
         kind: .protocolError, message: "the answer to \(request.summary) is larger than \(limit) bytes: \(error)")
