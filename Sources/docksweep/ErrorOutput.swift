@@ -20,13 +20,7 @@ enum ErrorOutput {
 
   /// Writes `text` to standard error as is.
   static func write(_ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
-      if written < 0 && errno == EINTR { continue }
-      if written <= 0 { return }
-      bytes = bytes.dropFirst(written)
-    }
+    SessionIO.writeAll(text, to: STDERR_FILENO)
   }
 }
 

@@ -89,16 +89,7 @@ public struct LastUseStore: Sendable {
     let temporary = path + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw Self.failure("cannot write \(temporary)") }
-    let written = data.withUnsafeBytes { bytes -> Bool in
-      var offset = 0
-      while offset < bytes.count {
-        let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return false }
-        offset += n
-      }
-      return true
-    }
+    let written = data.withUnsafeBytes { SessionIO.writeAll($0, to: descriptor) }
     let synced = fsync(descriptor) == 0
     close(descriptor)
     guard written, synced, rename(temporary, path) == 0 else {

@@ -35,16 +35,22 @@ public struct SessionIO: Sendable {
   public static let silent = SessionIO(write: { _ in }, writeError: { _ in }, ask: { _ in nil })
 
   /// Writes all of `text` to `descriptor`, retrying short and interrupted writes; stops at an error.
-  static func writeAll(_ text: String, to descriptor: Int32) {
+  public static func writeAll(_ text: String, to descriptor: Int32) {
     var text = text
-    text.withUTF8 { bytes in
-      var offset = 0
-      while offset < bytes.count {
-        let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
-        offset += n
-      }
+    text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+  }
+
+  /// Writes all of `bytes` to `descriptor`, retrying short and interrupted writes.
+  /// - Returns: false when a write failed (`errno` says why).
+  @discardableResult
+  static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+      let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return false }
+      offset += n
     }
+    return true
   }
 }
