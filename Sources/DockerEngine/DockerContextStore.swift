@@ -119,7 +119,7 @@ struct DockerContextStore: Sendable {
     if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
     let parsed: JSONValue
     do {
-      parsed = try JSONDecoder().decode(JSONValue.self, from: data)
+      parsed = try data.withUnsafeBytes { try JSONParser.parse($0) }
     } catch {
       throw EndpointError("cannot read \(path): not valid JSON")
     }

@@ -228,12 +228,12 @@ struct EngineTransport: Sendable {
 
   /// The `message` of an engine error body, else the body's text without surrounding white space.
   static func engineMessage(in body: ByteBuffer) -> String? {
-    let bytes = Data(body.readableBytesView)
-    if let object = try? JSONDecoder().decode(JSONValue.self, from: bytes), let message = object["message"]?.stringValue
+    if let object = try? body.withUnsafeReadableBytes({ try JSONParser.parse($0) }),
+      let message = object["message"]?.stringValue
     {
       return message
     }
-    let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+    let text = String(decoding: body.readableBytesView, as: UTF8.self).trimmingWhitespace()
     return text.isEmpty ? nil : text
   }
 
