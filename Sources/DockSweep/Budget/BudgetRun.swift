@@ -123,7 +123,7 @@ struct BudgetRun {
       if protection == nil {
         for regex in policy.keep {
           if let name = try names.first(where: {
-            try StoppableRegex(regex: regex, limit: session.safety.limit).matches($0)
+            try regex.matches($0, limit: session.safety.limit)
           }) {
             protection = "kept: \(name) matches \"\(regex.pattern)\" (keep)"
             break

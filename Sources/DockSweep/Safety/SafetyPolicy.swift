@@ -61,7 +61,7 @@ final class SafetyPolicy {
   /// - Throws: the reason ``limit`` gave when a pattern took too long.
   func protection(of names: [String]) throws -> String? {
     for name in names {
-      for p in patterns where try StoppableRegex(regex: p.regex, limit: limit).matches(name) {
+      for p in patterns where try p.regex.matches(name, limit: limit) {
         return "protected: \(name) matches \"\(p.source)\" (\(p.origin))"
       }
     }
