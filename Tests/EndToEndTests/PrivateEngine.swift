@@ -72,27 +72,17 @@ final class PrivateEngine: @unchecked Sendable {
     let pid = try String(contentsOfFile: directory + "/dockerd.pid", encoding: .utf8)
       .trimmingCharacters(in: .whitespacesAndNewlines)
     _ = try Subprocess.run(["/bin/kill", "-9", pid])
-    // SIGKILL is delivered at once but the process ends a moment later; until then its socket still
-    // accepts. Wait (up to 30 s) until a connection is refused, as it is to an engine that is gone.
-    for _ in 0..<300 where acceptsConnections() { usleep(100_000) }
+    // SIGKILL is delivered at once but the process ends a moment later, and until its files are closed its
+    // socket still accepts. Wait (up to 30 s) until it has ended: gone, or a zombie, whose files are closed.
+    for _ in 0..<300 where Self.isRunning(pid: pid) { usleep(100_000) }
   }
 
-  /// Whether something accepts connections on the engine's socket.
-  func acceptsConnections() -> Bool {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    let path = Array((directory + "/docker.sock").utf8)
-    withUnsafeMutableBytes(of: &address.sun_path) { raw in
-      raw.copyBytes(from: path.prefix(raw.count - 1))
-    }
-    return withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
-      }
-    }
+  /// Whether the process `pid` runs: it exists and is not a zombie (`/proc/PID/stat`'s state after the name).
+  static func isRunning(pid: String) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let nameEnd = stat.lastIndex(of: ")")
+    else { return false }
+    return stat[stat.index(after: nameEnd)...].trimmingCharacters(in: .whitespaces).first != "Z"
   }
 
   /// Starts the engine again on the same data.
