@@ -29,14 +29,10 @@ final class SocketConnection: @unchecked Sendable {
     if isAborted { throw .aborted }
     let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard socket >= 0 else { throw .connect(errno: errno) }
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    let bytes = Array(path.utf8)
-    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+    guard let address = UnixSocketAddress(path) else {
       Glibc.close(socket)
       throw .connect(errno: ENAMETOOLONG)
     }
-    withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes + [0]) }
     var wait = timeout
     if deadline != .distantFuture {
       let left = deadline - .now()
@@ -48,11 +44,7 @@ final class SocketConnection: @unchecked Sendable {
     }
     var limit = timeval(atLeastOneMicrosecond: wait)
     setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-      }
-    }
+    let result = address.withSockaddr { Glibc.connect(socket, $0, $1) }
     if result != 0 {
       let code = errno
       Glibc.close(socket)
