@@ -47,9 +47,8 @@ struct RegexParser {
   private mutating func concatenation() throws(RegexSyntaxError) -> RegexNode {
     var items: [RegexNode] = []
     while let c = peek, c != "|", c != ")" {
-      let start = index
       guard let atom = try atom() else { continue }
-      items.append(try quantified(atom, startedAt: start))
+      items.append(try quantified(atom))
     }
     switch items.count {
     case 0: return .empty
@@ -121,7 +120,7 @@ struct RegexParser {
 
   // MARK: Quantifiers
 
-  private mutating func quantified(_ atom: RegexNode, startedAt start: Int) throws(RegexSyntaxError) -> RegexNode {
+  private mutating func quantified(_ atom: RegexNode) throws(RegexSyntaxError) -> RegexNode {
     var node = atom
     var quantifiers = 0
     while let c = peek {
