@@ -24,11 +24,8 @@ let package = Package(
       pkgConfig: "lua5.4",
       providers: [.apt(["liblua5.4-dev"])]
     ),
-    .systemLibrary(
-      name: "CEditLine",
-      pkgConfig: "libedit",
-      providers: [.apt(["libedit-dev"])]
-    ),
+    // libedit's line editing, opened at run time by the REPL (Debian: libedit2).
+    .target(name: "CEditLine"),
     .target(name: "LuaBridge", dependencies: ["CLua"]),
     .target(name: "DockerFormats"),
     .target(name: "LinearRegex"),
@@ -58,6 +55,12 @@ let package = Package(
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ],
+      linkerSettings: [
+        // The Swift toolchain exports every symbol of an executable (`-export-dynamic`); nothing loads
+        // docksweep's symbols by name, and the runtime's start-up `dladdr` walks the whole export table
+        // (26,000 entries), so the release binary exports nothing.
+        .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))
       ]
     ),
     .executableTarget(name: "CleanupService", dependencies: ["DockSweep"], path: "Examples/CleanupService"),

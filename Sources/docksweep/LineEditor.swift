@@ -26,7 +26,11 @@ final class LineEditor: @unchecked Sendable {
   let historyPath: String
   static let historyLimit = 1000
 
-  init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+  /// Opens libedit (the first editor only) and loads the history; throws when libedit cannot be loaded.
+  init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    if let failure = ds_el_open() {
+      throw SessionError(.runtime, "the REPL needs libedit (Debian: libedit2): \(String(cString: failure))")
+    }
     let state =
       environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
       ?? (HomeDirectory.path(environment: environment) + "/.local/state")
@@ -35,8 +39,8 @@ final class LineEditor: @unchecked Sendable {
       atPath: historyPath.parentDirectory, withIntermediateDirectories: true)
     Self.useUTF8Input()
     ds_el_configure("docksweep", ReplEngine.wordBreakCharacters)
-    stifle_history(Int32(Self.historyLimit))
-    for entry in HistoryFile.entries(at: historyPath, limit: Self.historyLimit) { add_history(entry) }
+    ds_el_stifle_history(Int32(Self.historyLimit))
+    for entry in HistoryFile.entries(at: historyPath, limit: Self.historyLimit) { ds_el_add_history(entry) }
     ds_el_set_completer { _, _, end in
       guard let source = completionSource, let line = ds_el_line_buffer() else { return nil }
       // `end` counts characters (libedit edits wide characters), not bytes of the UTF-8 buffer.
@@ -76,7 +80,7 @@ final class LineEditor: @unchecked Sendable {
     sigaction(SIGINT, &action, &previous)
     promptInterrupted = 0
     defer { sigaction(SIGINT, &previous, nil) }
-    guard let raw = readline(prompt) else {
+    guard let raw = ds_el_readline(prompt) else {
       interrupted = promptInterrupted != 0
       return nil
     }
@@ -94,7 +98,7 @@ final class LineEditor: @unchecked Sendable {
   /// with its line breaks, as `lua` keeps it: recalled, it runs as typed (a `--` comment ends its own line).
   func remember(_ entry: String) {
     guard !entry.trimmingWhitespace().isEmpty else { return }
-    add_history(entry)
+    ds_el_add_history(entry)
     HistoryFile.append(entry, to: historyPath, limit: Self.historyLimit)
   }
 }

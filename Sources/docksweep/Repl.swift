@@ -26,7 +26,7 @@ struct Repl: ParsableCommand {
   static func start(settings: GlobalSettings) throws {
     var options = try settings.sessionOptions()
     options.interactive = isatty(STDIN_FILENO) != 0
-    let editor = LineEditor()
+    let editor = try LineEditor()
     let io = SessionIO(
       write: SessionIO.standard.write, writeError: SessionIO.standard.writeError,
       ask: { question in
@@ -42,7 +42,12 @@ struct Repl: ParsableCommand {
   /// Reads, evaluates and prints until end of input. One interrupt trap lives as long as the loop,
   /// armed only while an input runs, so a Ctrl-C between inputs (while output is written) never ends
   /// the process.
-  static func loop(session: Session, editor: LineEditor = LineEditor()) throws {
+  static func loop(session: Session) throws {
+    try loop(session: session, editor: try LineEditor())
+  }
+
+  /// The loop over `editor`.
+  static func loop(session: Session, editor: LineEditor) throws {
     let engine = ReplEngine(session: session)
     editor.complete = { text in engine.completions(for: text) }
     let trap = InterruptTrap(session.interruptHandle)
