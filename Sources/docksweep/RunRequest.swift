@@ -29,9 +29,6 @@ struct RunRequest: Equatable {
       try Repl.start(settings: settings)
       return
     }
-    let session = try Session(options: try settings.sessionOptions())
-    let interrupts = InterruptTrap(session.interruptHandle)
-    defer { interrupts.restore() }
     let file = script.first
     let chunkSources = chunks.map { ScriptSource(text: $0) }
     var scriptSource: ScriptSource?
@@ -40,6 +37,13 @@ struct RunRequest: Equatable {
     } else if chunks.isEmpty && !stdinIsTerminal {
       scriptSource = try ScriptSource.standardInput()
     }
+    var options = try settings.sessionOptions()
+    // A run whose code names the docker module will talk to the engine: its connection and version
+    // negotiation go on while Lua starts.
+    options.connectEarly = (chunkSources + (scriptSource.map { [$0] } ?? [])).contains { $0.mentions("docker") }
+    let session = try Session(options: options)
+    let interrupts = InterruptTrap(session.interruptHandle)
+    defer { interrupts.restore() }
     // All on the session's Lua thread at once: one hand-over instead of one per step.
     try session.withLua { _ in
       session.setArguments(script: file ?? "", arguments: Array(script.dropFirst()))

@@ -31,6 +31,13 @@ final class EngineConnection {
     return made
   }
 
+  /// Starts learning the engine's API version in the background (a connection and a `GET /_ping`), so that
+  /// the first call finds it known. Errors are dropped: the first call meets them again.
+  func connectEarly() {
+    guard let client = try? get() else { return }
+    executor.task { _ = try? await client.apiVersion() }
+  }
+
   /// Runs `work` with the client and waits for it. An interrupt cancels it unless it is `bulk` work
   /// (which stops starting items by itself and finishes those it started); the time limit cancels any.
   func call<T: Sendable>(bulk: Bool = false, _ work: @escaping @Sendable (DockerClient) async throws -> T) throws -> T {

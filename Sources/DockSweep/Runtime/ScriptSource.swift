@@ -20,6 +20,18 @@ public struct ScriptSource: Sendable {
     self.chunkName = chunkName
   }
 
+  /// Whether the text contains `word` (ASCII) anywhere, comments and strings included.
+  public func mentions(_ word: StaticString) -> Bool {
+    let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard let first = needle.first, text.count >= needle.count else { return false }
+    var i = text.startIndex
+    while i <= text.endIndex - needle.count {
+      if text[i] == first && text[i..<i + needle.count].elementsEqual(needle) { return true }
+      i += 1
+    }
+    return false
+  }
+
   /// Reads a script file. A first line starting with `#` (a shebang) is
   /// blanked, keeping line numbers. Missing, unreadable, directory and binary
   /// files fail with a ``SessionError`` of kind `.load` naming the file.

@@ -67,6 +67,7 @@ public final class Session: @unchecked Sendable {
       throw SessionError(.usage, "cannot start Lua: \(error)")
     }
     mainEngine = EngineConnection(options: options)
+    if options.connectEarly { mainEngine.connectEarly() }
     safety = SafetyPolicy(options: options)
     try safety.load()
     try luaThread.perform { try setUp() }

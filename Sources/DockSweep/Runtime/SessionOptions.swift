@@ -30,6 +30,10 @@ public struct SessionOptions: Sendable {
   public var idleTimeout: Double? = 120
   /// Bytes Lua may allocate (`--max-memory`); default 512 MB.
   public var memoryLimit: Int = 512_000_000
+  /// Start connecting to the engine and learning its API version while the session sets up Lua, for runs
+  /// that will use it: the first engine call then finds the version known. Errors of this early attempt are
+  /// dropped (the first call meets them again). Default false: a session connects on first use.
+  public var connectEarly = false
   /// `-H`/`--host`: the engine address, overriding `DOCKER_HOST`.
   public var host: String?
   /// `--context`: the docker CLI context to use.
