@@ -60,6 +60,8 @@ struct RunRequest: Equatable {
     if interactive {
       try Repl.loop(session: session)
     }
+    // The process ends with this run.
+    session.leaveConnectionsToExit()
   }
 
   /// The chunks and the script on every engine named: one plan, one question, a summary.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import NIOConcurrencyHelpers
 
 /// The executor a session's engine work runs on: a thread the session owns, apart from Swift's
 /// cooperative pool.
@@ -8,7 +9,17 @@ import FoundationEssentials
 /// pool, so a session keeps working when an embedder has every pool thread blocked (for example
 /// by calling the blocking ``Session/run(_:arguments:)`` from many tasks at once).
 final class SessionExecutor: TaskExecutor, @unchecked Sendable {
-  private let thread = WorkerThread(name: "docksweep engine")
+  /// The thread, started by the first job: a session that never talks to an engine never starts it.
+  private let started = NIOLockedValueBox<WorkerThread?>(nil)
+
+  private var thread: WorkerThread {
+    started.withLockedValue { thread in
+      if let thread { return thread }
+      let made = WorkerThread(name: "docksweep engine")
+      thread = made
+      return made
+    }
+  }
 
   func enqueue(_ job: consuming ExecutorJob) {
     let job = UnownedJob(job)
