@@ -47,7 +47,7 @@ public enum RecipeLibrary {
       let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
       for file in files.sorted() where file.hasSuffix(".lua") {
         let path = directory + "/" + file
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+        guard let source = FileContents.text(atPath: path) else { continue }
         add(Recipe(name: String(file.dropLast(4)), source: source, origin: path))
       }
     }

@@ -1,3 +1,4 @@
+import DockerEngine
 import FoundationEssentials
 import Glibc
 
@@ -46,7 +47,7 @@ public struct ScriptSource: Sendable {
     if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
       throw SessionError(.load, "cannot read \(path): it is a directory, not a recipe")
     }
-    guard let bytes = readToEnd(descriptor) else {
+    guard let bytes = FileContents.readToEnd(descriptor) else {
       throw SessionError(.load, "cannot read \(path): \(String(cString: strerror(errno)))")
     }
     return try ScriptSource(bytes: bytes, chunkName: "@" + path).checkedText(displayName: path)
@@ -54,21 +55,8 @@ public struct ScriptSource: Sendable {
 
   /// Standard input, read to the end.
   public static func standardInput() throws -> ScriptSource {
-    let bytes = readToEnd(STDIN_FILENO) ?? []
+    let bytes = FileContents.readToEnd(STDIN_FILENO) ?? []
     return try ScriptSource(bytes: bytes, chunkName: "=stdin").checkedText(displayName: "stdin")
-  }
-
-  /// Everything left to read from `descriptor`; nil on a read error (`errno` says which).
-  private static func readToEnd(_ descriptor: Int32) -> [UInt8]? {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { return nil }
-      if count == 0 { return bytes }
-      bytes.append(contentsOf: chunk[0..<count])
-    }
   }
 
   /// Refuses binary chunks and blanks a shebang line.

@@ -27,7 +27,7 @@ final class SafetyPolicy {
   func load() throws {
     for p in options.protectPatterns { try add(p, origin: "--protect") }
     let file = Self.protectFile(environment: options.environment)
-    if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+    if let text = FileContents.text(atPath: file) {
       for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let trimmed = line.trimmingWhitespace()
         if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

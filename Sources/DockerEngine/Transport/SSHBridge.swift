@@ -138,7 +138,7 @@ final class SSHBridge: Sendable {
     // Reaped: its pid may be reused, so `stop()` must no longer signal it.
     state.withLock { $0.processes[id] = nil }
     if status != 0 {
-      let stderr = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+      let stderr = FileContents.text(atPath: errorFile) ?? ""
       let failure =
         "command [\(command.joined(separator: " "))] has exited with exit status \(status ?? 255), "
         + "make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr="
