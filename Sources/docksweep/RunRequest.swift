@@ -42,6 +42,8 @@ struct RunRequest: Equatable {
     // negotiation go on while Lua starts.
     options.connectEarly = (chunkSources + (scriptSource.map { [$0] } ?? [])).contains { $0.mentions("docker") }
     let session = try Session(options: options)
+    // The process ends with this run, whatever its outcome.
+    defer { session.leaveConnectionsToExit() }
     let interrupts = InterruptTrap(session.interruptHandle)
     defer { interrupts.restore() }
     // All on the session's Lua thread at once: one hand-over instead of one per step.
@@ -60,8 +62,6 @@ struct RunRequest: Equatable {
     if interactive {
       try Repl.loop(session: session)
     }
-    // The process ends with this run.
-    session.leaveConnectionsToExit()
   }
 
   /// The chunks and the script on every engine named: one plan, one question, a summary.
