@@ -27,17 +27,34 @@ import Testing
 
     /// The first line of the first request within `seconds`, or nil when no client connected and wrote.
     func firstRequestLine(within seconds: Double) -> String? {
+      guard let (client, line) = firstRequest(within: seconds) else { return nil }
+      close(client)
+      return line
+    }
+
+    /// The first client and the first line it sent, within `seconds`; the caller closes the client.
+    func firstRequest(within seconds: Double) -> (client: Int32, line: String)? {
       var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
       guard poll(&poller, 1, Int32(seconds * 1000)) == 1 else { return nil }
       let client = accept(descriptor, nil, nil)
       guard client >= 0 else { return nil }
-      defer { close(client) }
       var reader = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
-      guard poll(&reader, 1, Int32(seconds * 1000)) == 1 else { return nil }
       var buffer = [UInt8](repeating: 0, count: 512)
-      let count = read(client, &buffer, buffer.count)
-      guard count > 0 else { return nil }
-      return String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\r\n").first.map(String.init)
+      let count = poll(&reader, 1, Int32(seconds * 1000)) == 1 ? read(client, &buffer, buffer.count) : 0
+      guard count > 0 else {
+        close(client)
+        return nil
+      }
+      let line = String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\r\n").first.map(String.init)
+      return (client, line ?? "")
+    }
+
+    /// Whether the client closed its end within `seconds`.
+    static func closed(_ client: Int32, within seconds: Double) -> Bool {
+      var reader = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
+      guard poll(&reader, 1, Int32(seconds * 1000)) == 1 else { return false }
+      var byte: UInt8 = 0
+      return read(client, &byte, 1) == 0
     }
 
     deinit {
@@ -65,6 +82,25 @@ import Testing
     let line = listener.firstRequestLine(within: 0.5)
     #expect(line == nil)
     withExtendedLifetime(session) {}
+  }
+
+  /// A session going away shuts its connections down, aborting a request the engine never answers; one
+  /// told to leave them to the process's exit does not.
+  @Test(arguments: [false, true]) func aGoingSessionClosesItsConnectionsUnlessToldToLeaveThem(leave: Bool) throws {
+    let listener = try Listener()
+    var session: Session? = try SessionHarness.make {
+      $0.environment = ["DOCKER_HOST": "unix://\(listener.path)"]
+      $0.connectEarly = true
+      $0.idleTimeout = 120
+    }.0
+    let request = listener.firstRequest(within: 10)
+    #expect(request?.line == "GET /_ping HTTP/1.1")
+    guard let client = request?.client else { return }
+    defer { close(client) }
+    if leave { session?.leaveConnectionsToExit() }
+    session = nil
+    let closed = Listener.closed(client, within: leave ? 0.5 : 10)
+    #expect(closed == !leave)
   }
 
   @Test func anUnreachableEngineFailsTheFirstCallAsBefore() throws {

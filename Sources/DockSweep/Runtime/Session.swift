@@ -81,9 +81,10 @@ public final class Session: @unchecked Sendable {
 
   private var leavesConnectionsToExit = false
 
-  /// For a process that ends with the session: the engine connections are left open for the system to
-  /// close at exit instead of being shut down one by one when the session goes, which saves a program
-  /// about to exit a few hundred microseconds. Call it once the session's work is done.
+  /// For a process that ends with the session: when the session goes, it does not shut its engine
+  /// connections down and wait for them (a few hundred microseconds); idle ones close as their client is
+  /// released, and a request still running is left for the process's exit to end. Call it once the
+  /// session's work is done.
   public func leaveConnectionsToExit() {
     leavesConnectionsToExit = true
   }
