@@ -1,4 +1,5 @@
 import DockerEngine
+import DockerFormats
 import FoundationEssentials
 import Glibc
 
@@ -21,16 +22,9 @@ public struct ScriptSource: Sendable {
     self.chunkName = chunkName
   }
 
-  /// Whether the text contains `word` (ASCII) anywhere, comments and strings included.
-  public func mentions(_ word: StaticString) -> Bool {
-    let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-    guard let first = needle.first, text.count >= needle.count else { return false }
-    var i = text.startIndex
-    while i <= text.endIndex - needle.count {
-      if text[i] == first && text[i..<i + needle.count].elementsEqual(needle) { return true }
-      i += 1
-    }
-    return false
+  /// Whether the text contains `word` anywhere, comments and strings included.
+  public func mentions(_ word: String) -> Bool {
+    text.firstIndex(of: Array(word.utf8)) != nil
   }
 
   /// Reads a script file. A first line starting with `#` (a shebang) is

@@ -1,3 +1,5 @@
+import DockerFormats
+
 /// An HTTP/1.1 answer read whole from a byte stream: the status, the header fields and the body, with
 /// `Content-Length`, `Transfer-Encoding: chunked` and close-delimited bodies understood.
 struct WireResponse: Sendable {
@@ -80,7 +82,7 @@ struct WireReader {
   private mutating func readUntilHeadEnd() throws -> Int {
     var searchFrom = start
     while true {
-      if let end = Self.find([13, 10, 13, 10], in: buffer, from: searchFrom) { return end }
+      if let end = buffer.firstIndex(of: [13, 10, 13, 10], from: searchFrom) { return end }
       searchFrom = max(start, buffer.count - 3)
       guard buffer.count - start < 1 << 20 else { throw WireError.malformed("header section over 1 MiB") }
       if try fill(&buffer) == 0 {
@@ -127,7 +129,7 @@ struct WireReader {
   private mutating func line() throws -> ArraySlice<UInt8> {
     var searchFrom = start
     while true {
-      if let end = Self.find([13, 10], in: buffer, from: searchFrom) {
+      if let end = buffer.firstIndex(of: [13, 10], from: searchFrom) {
         defer { start = end + 2 }
         return buffer[start..<end]
       }
@@ -176,17 +178,6 @@ struct WireReader {
   private mutating func compact() {
     buffer.removeFirst(start)
     start = 0
-  }
-
-  /// The first index at or after `from` where `needle` starts.
-  static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-    guard haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
-    var i = from
-    while i <= haystack.count - needle.count {
-      if haystack[i] == needle[0] && haystack[i..<i + needle.count].elementsEqual(needle) { return i }
-      i += 1
-    }
-    return nil
   }
 }
 
