@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 
 /// The docker CLI's configuration directory (`$DOCKER_CONFIG`, by default `~/.docker`): the current
 /// context in `config.json`, and contexts stored under `contexts/meta/<sha256 of the name>/meta.json`
@@ -106,15 +107,13 @@ struct DockerContextStore: Sendable {
 
   /// The JSON object in the file at `path`; nil when the file does not exist and `missingIsNil`.
   private func readObject(at path: String, missingIsNil: Bool) throws -> [String: JSONValue]? {
-    guard FileManager.default.fileExists(atPath: path) else {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
       if missingIsNil { return nil }
       throw EndpointError("cannot read \(path): no such file")
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw EndpointError("cannot read \(path): \(error)")
+    guard let data = FileContents.bytes(atPath: path) else {
+      throw EndpointError("cannot read \(path): \(String(cString: strerror(errno)))")
     }
     if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
     let parsed: JSONValue

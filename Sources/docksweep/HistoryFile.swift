@@ -1,3 +1,4 @@
+import DockerEngine
 import FoundationEssentials
 import Glibc
 
@@ -23,8 +24,8 @@ enum HistoryFile {
   /// The newest `limit` entries in the file at `path`, oldest first; none when it cannot be read.
   /// (The file is plain lines, not libedit's own format, so `read_history` cannot load it.)
   static func entries(at path: String, limit: Int) -> [String] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [] }
-    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+    guard let text = FileContents.text(atPath: path) else { return [] }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
     return lines.suffix(limit).map(entry)
   }
 
