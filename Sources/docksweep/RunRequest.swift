@@ -37,10 +37,11 @@ struct RunRequest: Equatable {
     } else if chunks.isEmpty && !stdinIsTerminal {
       scriptSource = try ScriptSource.standardInput()
     }
+    let sources = chunkSources + (scriptSource.map { [$0] } ?? [])
     var options = try settings.sessionOptions()
     // A run whose code names the docker module will talk to the engine: its connection and version
     // negotiation go on while Lua starts.
-    options.connectEarly = (chunkSources + (scriptSource.map { [$0] } ?? [])).contains { $0.mentions("docker") }
+    options.connectEarly = sources.contains { $0.mentions("docker") }
     let session = try Session(options: options)
     // The process ends with this run, whatever its outcome.
     defer { session.leaveConnectionsToExit() }
@@ -50,8 +51,8 @@ struct RunRequest: Equatable {
     try session.withLua { _ in
       session.setArguments(script: file ?? "", arguments: Array(script.dropFirst()))
       // Every chunk and the script are read and compiled before the first runs: an unreadable file or a
-      // syntax error anywhere stops the run before anything touches the engine.
-      for source in chunkSources + (scriptSource.map { [$0] } ?? []) { try session.check(source) }
+      // syntax error anywhere stops the run before any of its code acts on the engine.
+      for source in sources { try session.check(source) }
       for source in chunkSources {
         try session.run(source)
       }
