@@ -38,7 +38,7 @@ public enum DockerHost {
     }
     let scheme: Substring
     let rest: Substring
-    if let separator = address.firstRange(of: "://") {
+    if let separator = address.firstRange(ofBytes: "://") {
       scheme = address[..<separator.lowerBound]
       rest = address[separator.upperBound...]
     } else {
@@ -47,7 +47,7 @@ public enum DockerHost {
     }
     switch scheme {
     case "unix":
-      if rest.contains("://") { throw failure("a unix socket path cannot contain \"://\"") }
+      if rest.firstRange(ofBytes: "://") != nil { throw failure("a unix socket path cannot contain \"://\"") }
       return .unix(path: rest.isEmpty ? EngineEndpoint.defaultSocketPath : String(rest))
     case "tcp":
       let (host, port) = try hostAndPort(rest, failure: failure)

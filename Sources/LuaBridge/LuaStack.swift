@@ -72,8 +72,8 @@ public struct LuaStack {
   }
 
   /// Pushes a userdata carrying `object` (retained until collected) with the metatable `typeName`.
-  func push(object: AnyObject, typeName: String) {
-    ds_pushbox(L, Unmanaged.passRetained(object).toOpaque(), typeName)
+  func push(object: any LuaObject, typeName: String) {
+    ds_pushbox(L, Unmanaged.passRetained(LuaObjectBox(object)).toOpaque(), typeName)
   }
 
   /// Pushes a Lua function that runs `function`.
@@ -133,7 +133,7 @@ public struct LuaStack {
   /// The Swift object carried by the userdata at `index` when it is of type `T`.
   public func object<T: LuaObject>(at index: Int32, as: T.Type) -> T? {
     guard let p = ds_toboxed(L, index, T.luaTypeName) else { return nil }
-    return Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue() as? T
+    return Unmanaged<LuaObjectBox>.fromOpaque(p).takeUnretainedValue().object as? T
   }
 
   /// Copies the value at `index`; tables deeply up to `depth` levels (deeper ones read as opaque).
@@ -162,7 +162,7 @@ public struct LuaStack {
     pop(2)
     guard isOurs, let raw = lua_touserdata(L, index) else { return nil }
     guard let p = raw.assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee else { return nil }
-    return Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue() as? any LuaObject
+    return Unmanaged<LuaObjectBox>.fromOpaque(p).takeUnretainedValue().object
   }
 
   /// Copies the table at `index` with raw access (no metamethods run).

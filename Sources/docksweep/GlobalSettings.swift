@@ -48,7 +48,7 @@ struct GlobalSettings: Equatable {
   }
 
   /// The engines named (`-H`, `--context`, `--all-contexts`); empty when the usual one is meant.
-  func engines(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [FleetEngine] {
+  func engines(environment: [String: String] = ProcessEnvironment.current()) throws -> [FleetEngine] {
     var out = hosts.map { FleetEngine(name: $0, host: $0) }
     var names = contexts
     if allContexts {
@@ -83,7 +83,7 @@ struct GlobalSettings: Equatable {
     o.memoryLimit = try memoryLimit()
     o.host = hosts.first
     o.context = contexts.first
-    o.environment = ProcessInfo.processInfo.environment
+    o.environment = ProcessEnvironment.current()
     o.interactive = isatty(STDIN_FILENO) != 0 && isatty(STDERR_FILENO) != 0
     o.showProgress = isatty(STDERR_FILENO) != 0
     return o

@@ -27,7 +27,7 @@ final class LineEditor: @unchecked Sendable {
   static let historyLimit = 1000
 
   /// Opens libedit (the first editor only) and loads the history; throws when libedit cannot be loaded.
-  init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+  init(environment: [String: String] = ProcessEnvironment.current()) throws {
     if let failure = ds_el_open() {
       throw SessionError(.runtime, "the REPL needs libedit (Debian: libedit2): \(String(cString: failure))")
     }

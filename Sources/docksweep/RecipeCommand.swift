@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockSweep
+import DockerEngine
 import DockerFormats
 import FoundationEssentials
 
@@ -33,7 +34,7 @@ struct RecipeCommand: ParsableCommand {
   var words: [String] = []
 
   func run() throws {
-    let environment = ProcessInfo.processInfo.environment
+    let environment = ProcessEnvironment.current()
     guard let name = words.first else {
       let recipes = RecipeLibrary.all(environment: environment)
       let width = recipes.map(\.name.count).max() ?? 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import DockSweep
+import DockerEngine
 import DockerFormats
 import FoundationEssentials
 
@@ -94,7 +95,7 @@ struct WatchCommand: ParsableCommand {
       source = try ScriptSource.file(name)
       scriptName = name
     } else {
-      let environment = ProcessInfo.processInfo.environment
+      let environment = ProcessEnvironment.current()
       guard let recipe = RecipeLibrary.named(name, environment: environment) else {
         let names = RecipeLibrary.all(environment: environment).map(\.name)
         throw ValidationError(

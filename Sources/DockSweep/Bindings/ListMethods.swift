@@ -1,3 +1,4 @@
+import DockerFormats
 import FoundationEssentials
 import LuaBridge
 
@@ -84,7 +85,7 @@ enum ListMethods {
       ) { a in [.object(try a.receiver(L.self).slice(count: try a.count(1), first: false))] },
       Binding(
         owner, "sort_by", ["field: string", "order?: \"asc\"|\"desc\""], returns: L.className,
-        summary: "sort by " + L.sortFields.map(\.name).joined(separator: ", "),
+        summary: "sort by " + String(joining: L.sortFields.map(\.name), separator: ", "),
         example: #"\#(sample):sort_by("created", "desc")"#
       ) { a in
         let l = try a.receiver(L.self)
@@ -93,7 +94,7 @@ enum ListMethods {
         guard let key = L.sortFields.first(where: { $0.name == field || $0.aliases.contains(field) })?.key else {
           throw LuaArgumentError(
             position: a.position(1),
-            reason: "unknown sort field '\(field)'; use " + L.sortFields.map(\.name).joined(separator: ", "))
+            reason: "unknown sort field '\(field)'; use " + String(joining: L.sortFields.map(\.name), separator: ", "))
         }
         let ready = try l.sortable(by: field)
         return [.object(ready.with(SortKey.sort(ready.items, by: key, descending: descending)))]

@@ -35,7 +35,7 @@ public enum RecipeLibrary {
   }
 
   /// Every recipe, by name; where two share a name, the first found (the person's own) wins.
-  public static func all(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Recipe] {
+  public static func all(environment: [String: String] = ProcessEnvironment.current()) -> [Recipe] {
     var byName: [String: Recipe] = [:]
     var order: [String] = []
     func add(_ recipe: Recipe) {
@@ -56,7 +56,7 @@ public enum RecipeLibrary {
   }
 
   /// The recipe called `name` (with or without `.lua`).
-  public static func named(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func named(_ name: String, environment: [String: String] = ProcessEnvironment.current())
     -> Recipe?
   {
     let bare = name.hasSuffix(".lua") ? String(name.dropLast(4)) : name

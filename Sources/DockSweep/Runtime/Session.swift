@@ -141,7 +141,7 @@ public final class Session: @unchecked Sendable {
               parts.append(call.stack.describe(at: i))
             }
           }
-          io.write(parts.joined(separator: "\t") + "\n")
+          io.write(String(joining: parts, separator: "\t") + "\n")
           return []
         }))
     let write = LuaSwiftFunction("write") { call in

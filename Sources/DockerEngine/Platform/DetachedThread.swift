@@ -7,7 +7,10 @@ public enum DetachedThread {
   private static let stackSize = 512 << 10
 
   /// Runs `work` on a new detached thread and returns its result. If the thread cannot be made, `work`
-  /// runs on the caller's thread.
+  /// runs on the caller's thread. Never specialized: a specialization names its continuation's concrete
+  /// type, whose `Never: Error` requirement the runtime checks by scanning every conformance record on the
+  /// first request of a run; the generic body passes the conformance it already has.
+  @_semantics("optimize.sil.specialize.generic.never")
   public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
       start { continuation.resume(returning: work()) }

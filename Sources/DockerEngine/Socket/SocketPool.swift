@@ -12,7 +12,13 @@ final class SocketPool: Sendable {
   private struct State: Sendable {
     var idle: [SocketConnection] = []
     /// Connections checked out; the pool aborts them on shutdown but never closes them (their owners do).
-    var busy: [ObjectIdentifier: SocketConnection] = [:]
+    /// A list, not a dictionary: there are as few as requests in flight, and a dictionary keyed by
+    /// `ObjectIdentifier` costs a runtime conformance lookup on the first request of a run.
+    var busy: [SocketConnection] = []
+
+    mutating func release(_ connection: SocketConnection) {
+      if let i = busy.firstIndex(where: { $0 === connection }) { busy.remove(at: i) }
+    }
     var isShutDown = false
   }
   private let state = Locked(State())
@@ -43,23 +49,33 @@ final class SocketPool: Sendable {
     _ request: [UInt8], method: EngineRequest.Method, deadline: NIODeadline, idle: TimeAmount?, limit: Int
   ) async throws(SocketFailure) -> WireResponse {
     guard let connection = checkOut() else { throw .shutDown }
-    let result = await withTaskCancellationHandler {
-      await DetachedThread.run { [path, connectTimeout] () -> Result<WireResponse, SocketFailure> in
+    let outcome = await withTaskCancellationHandler {
+      await DetachedThread.run { [path, connectTimeout] () -> Outcome in
         do throws(SocketFailure) {
           if !connection.reused { try connection.connect(path: path, timeout: connectTimeout, deadline: deadline) }
-          return .success(
+          return .answered(
             try connection.exchange(
               request, bodyless: method == .HEAD, deadline: deadline, idle: idle, limit: limit))
         } catch {
-          return .failure(error)
+          return .failed(error)
         }
       }
     } onCancel: {
       connection.abort()
     }
     let shutDown = checkIn(connection)
-    if shutDown, case .failure(.aborted) = result, !Task.isCancelled { throw .shutDown }
-    return try result.get()
+    switch outcome {
+    case .answered(let response): return response
+    case .failed(.aborted) where shutDown && !Task.isCancelled: throw .shutDown
+    case .failed(let failure): throw failure
+    }
+  }
+
+  /// How one exchange ended. Its own type rather than `Result`, whose `Failure: Error` requirement costs a
+  /// runtime conformance lookup on the first request of a run.
+  private enum Outcome: Sendable {
+    case answered(WireResponse)
+    case failed(SocketFailure)
   }
 
   /// An idle connection that still looks open, else a new unconnected one; nil after shutdown.
@@ -68,12 +84,12 @@ final class SocketPool: Sendable {
       let (connection, open) = state.withLock { state -> (SocketConnection?, Bool) in
         guard !state.isShutDown else { return (nil, false) }
         let connection = state.idle.popLast() ?? SocketConnection()
-        state.busy[ObjectIdentifier(connection)] = connection
+        state.busy.append(connection)
         return (connection, true)
       }
       guard open, let connection else { return nil }
       if !connection.reused || !connection.isStale { return connection }
-      state.withLock { _ = $0.busy.removeValue(forKey: ObjectIdentifier(connection)) }
+      state.withLock { $0.release(connection) }
       connection.close()
     }
   }
@@ -82,7 +98,7 @@ final class SocketPool: Sendable {
   /// the pool was shut down meanwhile.
   private func checkIn(_ connection: SocketConnection) -> Bool {
     let (kept, shutDown) = state.withLock { state -> (Bool, Bool) in
-      state.busy.removeValue(forKey: ObjectIdentifier(connection))
+      state.release(connection)
       guard connection.reusable, !state.isShutDown, state.idle.count < maxIdle else { return (false, state.isShutDown) }
       state.idle.append(connection)
       return (true, false)
@@ -98,7 +114,7 @@ final class SocketPool: Sendable {
       defer {
         state.idle.removeAll()
       }
-      return (state.idle, Array(state.busy.values))
+      return (state.idle, state.busy)
     }
     for connection in idle { connection.close() }
     for connection in busy { connection.abort() }

@@ -62,7 +62,7 @@ struct WireReader {
     let encoding = response.header("Transfer-Encoding")?.lowercased()
     if noBody {
       response.body = []
-    } else if let encoding, encoding.contains("chunked") {
+    } else if let encoding, encoding.firstRange(ofBytes: "chunked") != nil {
       response.body = try readChunked()
     } else if let lengthText = response.header("Content-Length") {
       guard let length = Int(lengthText.trimmingSpaces), length >= 0 else {
@@ -112,7 +112,9 @@ struct WireReader {
     var response = WireResponse(
       status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [], keepAlive: true)
     let connection = response.header("Connection")?.lowercased() ?? ""
-    response.keepAlive = parts[0] == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive")
+    response.keepAlive =
+      parts[0] == "HTTP/1.1"
+      ? connection.firstRange(ofBytes: "close") == nil : connection.firstRange(ofBytes: "keep-alive") != nil
     return response
   }
 
