@@ -13,13 +13,11 @@ extension DockerClient {
     var request = EngineRequest(.GET, "/images/json")
     request.query("all", flag: all)
     request.query(filters: filters)
-    // Read with JSONParser rather than JSONDecoder: engines list thousands of tags, and this is the hot path.
+    // Read straight from the bytes rather than with JSONDecoder: engines list thousands of tags, and this is
+    // the hot path.
     let (_, body) = try await sendCollecting(request)
     do {
-      guard case .array(let elements) = try body.withUnsafeReadableBytes({ try JSONParser.parse($0) }) else {
-        throw JSONParser.Failure.mismatch("the answer", expected: "an array")
-      }
-      return try elements.map(ImageSummary.init(json:))
+      return try body.withUnsafeReadableBytes { try ImageSummary.list(json: $0) }
     } catch {
       throw DockerError(
         kind: .protocolError, message: "cannot decode the answer to \(request.summary) as [ImageSummary]: \(error)")

@@ -1,58 +1,55 @@
 extension ImageSummary {
-  /// A summary from one element of `GET /images/json` read by ``JSONParser``, by the rules of `init(from:)`:
-  /// `Id` is required, the other members may be missing or null, and a member of the wrong type is an error.
-  init(json: JSONValue) throws {
-    guard case .object(let members) = json else { throw JSONParser.Failure.mismatch("an image", expected: "an object") }
-    func string(_ key: String) throws -> String? {
-      switch members[key] {
-      case nil, .null?: return nil
-      case .string(let value)?: return value
-      default: throw JSONParser.Failure.mismatch(key, expected: "a string")
+  /// The summaries of a `GET /images/json` answer, read straight from its bytes by the rules of
+  /// `init(from:)`: `Id` is required, the other members may be missing or null, a member of the wrong type
+  /// is an error, and members of other names are skipped (but must be JSON).
+  static func list(json bytes: UnsafeRawBufferPointer) throws -> [ImageSummary] {
+    try JSONParser.array(bytes, of: "the answer") { try ImageSummary(reading: &$0) }
+  }
+
+  /// One element of the answer, at `reader`'s position.
+  init(reading reader: inout JSONParser.Reader) throws {
+    guard reader.current == UInt8(ascii: "{") else {
+      throw JSONParser.Failure.mismatch("an image", expected: "an object")
+    }
+    var id: String?
+    var parentID: String?
+    var repoTags: [String]?
+    var repoDigests: [String]?
+    var created: Int64?
+    var size: Int64?
+    var sharedSize: Int64?
+    var virtualSize: Int64?
+    var labels: [String: String]?
+    var containers: Int64?
+    try reader.members { name, reader in
+      switch name {
+      case "Id": id = try reader.string(orNull: name)
+      case "ParentId": parentID = try reader.string(orNull: name)
+      case "RepoTags": repoTags = try reader.strings(orNull: name)
+      case "RepoDigests": repoDigests = try reader.strings(orNull: name)
+      case "Created": created = try reader.integer(orNull: name)
+      case "Size": size = try reader.integer(orNull: name)
+      case "SharedSize": sharedSize = try reader.integer(orNull: name)
+      case "VirtualSize": virtualSize = try reader.integer(orNull: name)
+      case "Labels": labels = try reader.stringMembers(orNull: name)
+      case "Containers": containers = try reader.integer(orNull: name)
+      default: _ = try reader.value()
       }
     }
-    func strings(_ key: String) throws -> [String] {
-      switch members[key] {
-      case nil, .null?: return []
-      case .array(let elements)?:
-        return try elements.map { element in
-          guard case .string(let value) = element else { throw JSONParser.Failure.mismatch(key, expected: "strings") }
-          return value
-        }
-      default: throw JSONParser.Failure.mismatch(key, expected: "an array")
-      }
-    }
-    func integer(_ key: String) throws -> Int64? {
-      switch members[key] {
-      case nil, .null?: return nil
-      case .integer(let value)?: return value
-      default: throw JSONParser.Failure.mismatch(key, expected: "a whole number")
-      }
-    }
-    guard let id = try string("Id") else { throw JSONParser.Failure.mismatch("Id", expected: "a string") }
-    var labels: [String: String] = [:]
-    switch members["Labels"] {
-    case nil, .null?: break
-    case .object(let pairs)?:
-      for (key, value) in pairs {
-        guard case .string(let text) = value else { throw JSONParser.Failure.mismatch("Labels", expected: "strings") }
-        labels[key] = text
-      }
-    default: throw JSONParser.Failure.mismatch("Labels", expected: "an object")
-    }
-    let containers = try integer("Containers")
+    guard let id else { throw JSONParser.Failure.mismatch("Id", expected: "a string") }
     guard containers.map({ Int(exactly: $0) != nil }) ?? true else {
       throw JSONParser.Failure.mismatch("Containers", expected: "an Int")
     }
     self.init(
       id: id,
-      parentID: try string("ParentId") ?? "",
-      repoTags: try strings("RepoTags").filter { $0 != "<none>:<none>" },
-      repoDigests: try strings("RepoDigests").filter { $0 != "<none>@<none>" },
-      created: try integer("Created") ?? 0,
-      size: try integer("Size") ?? 0,
-      sharedSize: try integer("SharedSize") ?? -1,
-      virtualSize: try integer("VirtualSize"),
-      labels: labels,
+      parentID: parentID ?? "",
+      repoTags: (repoTags ?? []).filter { $0 != "<none>:<none>" },
+      repoDigests: (repoDigests ?? []).filter { $0 != "<none>@<none>" },
+      created: created ?? 0,
+      size: size ?? 0,
+      sharedSize: sharedSize ?? -1,
+      virtualSize: virtualSize,
+      labels: labels ?? [:],
       containers: containers.map { Int($0) } ?? -1)
   }
 }

@@ -26,17 +26,40 @@ enum JSONParser {
 
   /// The value `bytes` hold.
   static func parse(_ bytes: UnsafeRawBufferPointer) throws -> JSONValue {
+    try whole(bytes) { try $0.value() }
+  }
+
+  /// The elements of the array `bytes` hold, each read by `element` straight from the text (no
+  /// ``JSONValue`` in between); `element` reads exactly one value. A text that is not an array is a
+  /// mismatch of `what`.
+  static func array<T>(_ bytes: UnsafeRawBufferPointer, of what: String, _ element: (inout Reader) throws -> T)
+    throws -> [T]
+  {
+    try whole(bytes) { reader in
+      guard reader.current == UInt8(ascii: "[") else { throw Failure.mismatch(what, expected: "an array") }
+      var result: [T] = []
+      try reader.elements { result.append(try element(&$0)) }
+      return result
+    }
+  }
+
+  /// What `read` makes of the one value `bytes` hold, white space allowed around it.
+  private static func whole<T>(_ bytes: UnsafeRawBufferPointer, _ read: (inout Reader) throws -> T) throws -> T {
     var reader = Reader(bytes: bytes)
     reader.skipSpace()
-    let value = try reader.value(depth: 0)
+    let value = try read(&reader)
     reader.skipSpace()
     guard reader.index == bytes.count else { throw reader.failure("unexpected data after the value") }
     return value
   }
 
-  private struct Reader {
+  /// A position in a JSON text. Every read starts at a value's first byte (white space skipped) and leaves
+  /// the reader after it.
+  struct Reader {
     let bytes: UnsafeRawBufferPointer
     var index = 0
+    /// Arrays and objects open around the position.
+    private var depth = 0
 
     init(bytes: UnsafeRawBufferPointer) {
       self.bytes = bytes
@@ -70,12 +93,18 @@ enum JSONParser {
       return value
     }
 
-    mutating func value(depth: Int) throws -> JSONValue {
+    mutating func value() throws -> JSONValue {
       guard let byte = current else { throw failure("expected a value") }
       switch byte {
       case UInt8(ascii: "\""): return .string(try string())
-      case UInt8(ascii: "{"): return try object(depth: depth + 1)
-      case UInt8(ascii: "["): return try array(depth: depth + 1)
+      case UInt8(ascii: "{"):
+        var fields: [String: JSONValue] = [:]
+        try members { name, reader in fields[name] = try reader.value() }
+        return .object(fields)
+      case UInt8(ascii: "["):
+        var items: [JSONValue] = []
+        try elements { items.append(try $0.value()) }
+        return .array(items)
       case UInt8(ascii: "t"): return try literal("true", .bool(true))
       case UInt8(ascii: "f"): return try literal("false", .bool(false))
       case UInt8(ascii: "n"): return try literal("null", .null)
@@ -84,55 +113,111 @@ enum JSONParser {
       }
     }
 
-    mutating func array(depth: Int) throws -> JSONValue {
-      guard depth <= JSONParser.maxDepth else { throw failure("nested deeper than \(JSONParser.maxDepth)") }
-      index += 1
-      var elements: [JSONValue] = []
+    /// Reads the array at the position, calling `element` with the reader at each element.
+    mutating func elements(_ element: (inout Reader) throws -> Void) throws {
+      try enter()
+      defer { depth -= 1 }
       skipSpace()
       if current == UInt8(ascii: "]") {
         index += 1
-        return .array(elements)
+        return
       }
       while true {
         skipSpace()
-        elements.append(try value(depth: depth))
+        try element(&self)
         skipSpace()
         switch current {
         case UInt8(ascii: ","): index += 1
         case UInt8(ascii: "]"):
           index += 1
-          return .array(elements)
+          return
         default: throw failure("expected ',' or ']'")
         }
       }
     }
 
-    mutating func object(depth: Int) throws -> JSONValue {
-      guard depth <= JSONParser.maxDepth else { throw failure("nested deeper than \(JSONParser.maxDepth)") }
-      index += 1
-      var members: [String: JSONValue] = [:]
+    /// Reads the object at the position, calling `member` with each member's name and the reader at its
+    /// value.
+    mutating func members(_ member: (String, inout Reader) throws -> Void) throws {
+      try enter()
+      defer { depth -= 1 }
       skipSpace()
       if current == UInt8(ascii: "}") {
         index += 1
-        return .object(members)
+        return
       }
       while true {
         skipSpace()
         guard current == UInt8(ascii: "\"") else { throw failure("expected a member name") }
-        let key = try string()
+        let name = try string()
         skipSpace()
         try expect(UInt8(ascii: ":"), "':'")
         skipSpace()
-        members[key] = try value(depth: depth)
+        try member(name, &self)
         skipSpace()
         switch current {
         case UInt8(ascii: ","): index += 1
         case UInt8(ascii: "}"):
           index += 1
-          return .object(members)
+          return
         default: throw failure("expected ',' or '}'")
         }
       }
+    }
+
+    /// Steps into the array or object at the position.
+    private mutating func enter() throws {
+      guard depth < JSONParser.maxDepth else { throw failure("nested deeper than \(JSONParser.maxDepth)") }
+      depth += 1
+      index += 1
+    }
+
+    // MARK: Typed values, for readers of known shapes. A value of another kind is a mismatch of `name`.
+
+    /// Reads `null` if it is there.
+    mutating func null() throws -> Bool {
+      guard current == UInt8(ascii: "n") else { return false }
+      _ = try literal("null", .null)
+      return true
+    }
+
+    /// A string, or nil for null.
+    mutating func string(orNull name: String) throws -> String? {
+      if try null() { return nil }
+      guard current == UInt8(ascii: "\"") else { throw Failure.mismatch(name, expected: "a string") }
+      return try string()
+    }
+
+    /// A whole number within `Int64`, or nil for null.
+    mutating func integer(orNull name: String) throws -> Int64? {
+      if try null() { return nil }
+      guard let byte = current, byte == UInt8(ascii: "-") || isDigit(byte), case .integer(let value) = try number()
+      else { throw Failure.mismatch(name, expected: "a whole number") }
+      return value
+    }
+
+    /// An array of strings, or nil for null.
+    mutating func strings(orNull name: String) throws -> [String]? {
+      if try null() { return nil }
+      guard current == UInt8(ascii: "[") else { throw Failure.mismatch(name, expected: "an array") }
+      var strings: [String] = []
+      try elements { reader in
+        guard reader.current == UInt8(ascii: "\"") else { throw Failure.mismatch(name, expected: "strings") }
+        strings.append(try reader.string())
+      }
+      return strings
+    }
+
+    /// An object whose members are strings, or nil for null.
+    mutating func stringMembers(orNull name: String) throws -> [String: String]? {
+      if try null() { return nil }
+      guard current == UInt8(ascii: "{") else { throw Failure.mismatch(name, expected: "an object") }
+      var members: [String: String] = [:]
+      try self.members { key, reader in
+        guard reader.current == UInt8(ascii: "\"") else { throw Failure.mismatch(name, expected: "strings") }
+        members[key] = try reader.string()
+      }
+      return members
     }
 
     /// A string starting at the opening quote; leaves `index` after the closing one.

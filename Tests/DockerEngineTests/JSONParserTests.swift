@@ -4,7 +4,7 @@ import Testing
 @testable import DockerEngine
 
 /// JSONParser reads JSON texts as RFC 8259 defines them (stricter than JSONDecoder, which takes trailing commas),
-/// and `ImageSummary(json:)` agrees with `ImageSummary.init(from:)`.
+/// and `ImageSummary.list(json:)` agrees with `ImageSummary.init(from:)`.
 @Suite struct JSONParserTests {
   func parse(_ text: String) throws -> JSONValue {
     try Array(text.utf8).withUnsafeBytes { try JSONParser.parse($0) }
@@ -84,11 +84,7 @@ import Testing
 
   @Test func imageSummariesMatchTheDecodable() throws {
     let decoded = try JSONDecoder().decode([ImageSummary].self, from: Data(Self.imagesAnswer.utf8))
-    guard case .array(let elements) = try parse(Self.imagesAnswer) else {
-      Issue.record("not an array")
-      return
-    }
-    let parsed = try elements.map(ImageSummary.init(json:))
+    let parsed = try list(Self.imagesAnswer)
     #expect(parsed == decoded)
     #expect(parsed[1].repoTags.isEmpty && parsed[1].containers == 2 && parsed[2].sharedSize == -1)
   }
@@ -100,8 +96,39 @@ import Testing
 
   @Test(arguments: wrongImages)
   func imageSummariesRejectWrongTypes(text: String) throws {
-    let value = try parse(text)
-    #expect(throws: JSONParser.Failure.self) { try ImageSummary(json: value) }
+    #expect(throws: JSONParser.Failure.self) { try list("[\(text)]") }
     #expect(throws: (any Error).self) { try JSONDecoder().decode(ImageSummary.self, from: Data(text.utf8)) }
+  }
+
+  func list(_ text: String) throws -> [ImageSummary] {
+    try Array(text.utf8).withUnsafeBytes { try ImageSummary.list(json: $0) }
+  }
+
+  @Test func imageListsReadTheWholeTextStrictly() throws {
+    #expect(try list(" [ ] ").isEmpty)
+    #expect(try list(#"[{"Id": "x", "Manifests": [{"a": [1, {"b": null}]}], "Extra": 1.5e3}]"#).map(\.id) == ["x"])
+    for text in [
+      #"{"Id": "x"}"#, #"[{"Id": "x"}"#, #"[{"Id": "x"},]"#, #"[{"Id": "x"}] 1"#, #"[{"Id": "x", "More": [1,]}]"#,
+      #"[{"Id": "x" "Size": 1}]"#, "",
+    ] {
+      #expect(throws: JSONParser.Failure.self, "\(text)") { try list(text) }
+    }
+  }
+
+  @Test func imageListsNameWhatIsWrong() {
+    for (text, message) in [
+      (#"{"Id": "x"}"#, "the answer is not an array"), (#"[1]"#, "an image is not an object"),
+      (#"[{"Size": 1}]"#, "Id is not a string"), (#"[{"Id": "x", "Created": 1.5}]"#, "Created is not a whole number"),
+      (#"[{"Id": "x", "Labels": {"a": 1}}]"#, "Labels is not strings"),
+      (#"[{"Id": "x", "RepoTags": "a:b"}]"#, "RepoTags is not an array"),
+      ("[{]", "invalid JSON at byte 2: expected a member name"),
+    ] {
+      #expect(throws: (any Error).self) { try list(text) }
+      do {
+        _ = try list(text)
+      } catch {
+        #expect("\(error)" == message)
+      }
+    }
   }
 }
