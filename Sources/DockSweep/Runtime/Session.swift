@@ -67,10 +67,11 @@ public final class Session: @unchecked Sendable {
       throw SessionError(.usage, "cannot start Lua: \(error)")
     }
     mainEngine = EngineConnection(options: options)
-    if options.connectEarly { mainEngine.connectEarly() }
     safety = SafetyPolicy(options: options)
     try safety.load()
-    try luaThread.perform { try setUp() }
+    // The engine's address is resolved and its version asked for here while Lua sets up on its thread.
+    let engine = options.connectEarly ? mainEngine : nil
+    try luaThread.perform({ try setUp() }, meanwhile: { engine?.connectEarly() })
   }
 
   deinit {

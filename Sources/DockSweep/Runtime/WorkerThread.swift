@@ -75,7 +75,16 @@ final class WorkerThread: @unchecked Sendable {
   /// Runs `body` on the thread and waits for it; runs it directly when called from the thread itself.
   /// Never call it from a task: the waiting thread is blocked.
   func perform<T>(_ body: () throws -> T) throws -> T {
-    if isCurrent { return try body() }
+    try perform(body, meanwhile: {})
+  }
+
+  /// Runs `body` on the thread while the caller runs `meanwhile`, and waits for both (`meanwhile` first,
+  /// when called from the thread itself).
+  func perform<T>(_ body: () throws -> T, meanwhile: () -> Void) throws -> T {
+    if isCurrent {
+      meanwhile()
+      return try body()
+    }
     return try withoutActuallyEscaping(body) { body in
       let box = Outcome<T>(body)
       let done = DispatchSemaphore(value: 0)
@@ -83,6 +92,7 @@ final class WorkerThread: @unchecked Sendable {
         box.run()
         done.signal()
       }
+      meanwhile()
       done.wait()
       switch box.result! {
       case .success(let value): return value
