@@ -76,6 +76,25 @@ import Testing
     #expect(throws: WireError.self) { try badSize.read() }
   }
 
+  @Test func headsAreReadFieldByField() throws {
+    let head = try WireReader.parseHead(
+      Array(
+        "HTTP/1.1 409 Conflict With Spaces\r\nApi-Version:  1.41 \r\nX-Empty:\r\nConnection: Keep-Alive, Close\r\n".utf8
+      )[...])
+    #expect(head.status == 409 && head.reason == "Conflict With Spaces")
+    #expect(head.header("api-version") == "1.41" && head.header("X-Empty") == "")
+    #expect(!head.keepAlive)
+    let bare = try WireReader.parseHead(Array("HTTP/1.0 204".utf8)[...])
+    #expect(bare.status == 204 && bare.reason == "" && bare.headers.isEmpty && !bare.keepAlive)
+    let kept = try WireReader.parseHead(Array("HTTP/1.0 200 OK\nConnection: keep-alive\n".utf8)[...])
+    #expect(kept.keepAlive && kept.header("connection") == "keep-alive")
+    for bad in [
+      "HTTP/1.1", "HTTP/2 200 OK", "HTTP/1.1 20x OK", "HTTP/1.1 99 Low", "", "HTTP/1.1 200 OK\r\nNo colon here",
+    ] {
+      #expect(throws: WireError.self, "\(bad)") { try WireReader.parseHead(Array(bad.utf8)[...]) }
+    }
+  }
+
   @Test func bodiesOverTheLimitAreRefused() {
     var long = reader(
       "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + String(repeating: "x", count: 100), piece: 50)

@@ -1,4 +1,5 @@
 import Dispatch
+import DockerEngine
 import Glibc
 
 /// A thread of its own that runs closures one at a time, in the order they were given.

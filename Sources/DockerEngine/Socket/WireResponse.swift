@@ -65,7 +65,7 @@ struct WireReader {
     } else if let encoding, encoding.firstRange(ofBytes: "chunked") != nil {
       response.body = try readChunked()
     } else if let lengthText = response.header("Content-Length") {
-      guard let length = Int(lengthText.trimmingSpaces), length >= 0 else {
+      guard let length = Int(lengthText), length >= 0 else {
         throw WireError.malformed("bad Content-Length \(lengthText)")
       }
       guard length <= limit else { throw WireError.tooLarge(limit: limit) }
@@ -91,31 +91,56 @@ struct WireReader {
     }
   }
 
-  /// Status line and header fields.
+  /// Status line and header fields. Read byte by byte: the head of every answer passes here, and the
+  /// generic text algorithms cost runtime type lookups on the first answer of a run.
   static func parseHead(_ bytes: ArraySlice<UInt8>) throws -> WireResponse {
-    let lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map {
-      String(decoding: $0.last == 13 ? $0.dropLast() : $0, as: UTF8.self)
-    }
-    guard let statusLine = lines.first else { throw WireError.malformed("empty answer") }
-    let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-    guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...999).contains(status)
-    else {
-      throw WireError.malformed("bad status line \(statusLine.prefix(80))")
-    }
+    var statusLine: ArraySlice<UInt8>?
     var headers: [(name: String, value: String)] = []
-    for line in lines.dropFirst() where !line.isEmpty {
-      guard let colon = line.firstIndex(of: ":") else {
-        throw WireError.malformed("bad header line \(line.prefix(80))")
+    var lineStart = bytes.startIndex
+    for i in bytes.startIndex...bytes.endIndex where i == bytes.endIndex || bytes[i] == 10 {
+      var end = i
+      if end > lineStart, bytes[end - 1] == 13 { end -= 1 }
+      let line = bytes[lineStart..<end]
+      lineStart = i + 1
+      if statusLine == nil {
+        statusLine = line
+      } else if !line.isEmpty {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+          throw WireError.malformed("bad header line \(text(line).prefix(80))")
+        }
+        headers.append((text(line[..<colon]), text(trimmingSpaces(line[(colon + 1)...]))))
       }
-      headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces))
+    }
+    let status = statusLine ?? []
+    // "VERSION CODE[ REASON]", as split at the first two spaces.
+    let firstSpace = status.firstIndex(of: UInt8(ascii: " "))
+    let version = status[..<(firstSpace ?? status.endIndex)]
+    let afterCode = firstSpace.map { status[($0 + 1)...] } ?? []
+    let secondSpace = afterCode.firstIndex(of: UInt8(ascii: " "))
+    let code = afterCode[..<(secondSpace ?? afterCode.endIndex)]
+    guard firstSpace != nil, version.starts(with: Array("HTTP/1.".utf8)), let status = Int(text(code)),
+      (100...999).contains(status)
+    else {
+      throw WireError.malformed("bad status line \(text(status).prefix(80))")
     }
     var response = WireResponse(
-      status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [], keepAlive: true)
+      status: status, reason: secondSpace.map { text(afterCode[($0 + 1)...]) } ?? "", headers: headers, body: [],
+      keepAlive: true)
     let connection = response.header("Connection")?.lowercased() ?? ""
     response.keepAlive =
-      parts[0] == "HTTP/1.1"
+      version.elementsEqual(Array("HTTP/1.1".utf8))
       ? connection.firstRange(ofBytes: "close") == nil : connection.firstRange(ofBytes: "keep-alive") != nil
     return response
+  }
+
+  private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+  /// `bytes` without leading and trailing spaces and tabs.
+  private static func trimmingSpaces(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+    else { return [] }
+    return bytes[first...last]
   }
 
   /// Exactly `count` bytes.
@@ -161,7 +186,7 @@ struct WireReader {
   private mutating func chunkSize() throws -> Int {
     let sizeLine = try line()
     let digits = sizeLine.prefix { $0 != UInt8(ascii: ";") }
-    guard let size = Int(String(decoding: digits, as: UTF8.self).trimmingSpaces, radix: 16), size >= 0 else {
+    guard let size = Int(Self.text(Self.trimmingSpaces(digits)), radix: 16), size >= 0 else {
       throw WireError.malformed("bad chunk size \(String(decoding: sizeLine.prefix(40), as: UTF8.self))")
     }
     return size
@@ -180,16 +205,5 @@ struct WireReader {
   private mutating func compact() {
     buffer.removeFirst(start)
     start = 0
-  }
-}
-
-extension StringProtocol {
-  /// Without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-      return ""
-    }
-    return String(self[first...last])
   }
 }
