@@ -1,3 +1,4 @@
+import DockerFormats
 import LuaBridge
 
 /// What a script may use without `--trust`. Applied to the global table
@@ -15,13 +16,18 @@ enum Sandbox {
     "\(name) is not allowed in a sandboxed recipe (run docksweep with --trust to allow it)"
   }
 
-  /// `"a", "b", ...`: a loop rather than `joined(separator:)`, whose generic witnesses cost a runtime type
-  /// lookup at start-up.
-  static func quotedList(_ names: [String]) -> String {
+  /// `{"os", "execute"}, {"dofile"}, ...`: each name as its library and field, so that the prelude needs
+  /// no pattern matching (which runs in Swift, see ``StringPatterns``) to take them apart. A loop rather
+  /// than `joined(separator:)`, whose generic witnesses cost a runtime type lookup at start-up.
+  static func luaList(_ names: [String]) -> String {
     var list = ""
     for name in names {
       if !list.isEmpty { list += ", " }
-      list += "\"" + name + "\""
+      if let dot = name.firstRange(ofBytes: ".") {
+        list += "{\"" + String(name[..<dot.lowerBound]) + "\", \"" + String(name[dot.upperBound...]) + "\"}"
+      } else {
+        list += "{\"" + name + "\"}"
+      }
     }
     return list
   }
@@ -31,10 +37,9 @@ enum Sandbox {
   static let prelude = """
     local refuse, bundled = ...
     local loaded = package.loaded
-    local names = {\(quotedList(refused))}
-    for _, name in ipairs(names) do
-      local lib, field = name:match("^(%w+)%.(%w+)$")
-      if lib then _G[lib][field] = refuse(name) else _G[name] = refuse(name) end
+    for _, name in ipairs({\(luaList(refused))}) do
+      local lib, field = name[1], name[2]
+      if field then _G[lib][field] = refuse(lib .. "." .. field) else _G[lib] = refuse(lib) end
     end
     local rawload = load
     load = function(chunk, name, mode, env)
