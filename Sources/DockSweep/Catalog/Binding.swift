@@ -5,7 +5,8 @@ import LuaBridge
 ///
 /// `help()`, the LuaLS definitions (`docksweep types`), REPL completion of what a call returns,
 /// checking of option tables (with "did you mean") and the position in argument errors all come
-/// from this declaration; adding a method is adding one `Binding` to its owner's list.
+/// from this declaration; adding a method is adding one `Binding` to its owner's list. A class, immutable:
+/// the catalog's lists, built at every start, share each declaration instead of copying its fields.
 /// ```swift
 /// Binding(
 ///   .methods(of: "ImageList"), "larger_than", ["size: string|number"], returns: "ImageList",
@@ -15,7 +16,7 @@ import LuaBridge
 ///   return try a.filtered(ImageList.self) { $0.summary.size > bytes }
 /// }
 /// ```
-struct Binding: Sendable {
+final class Binding: Sendable {
   /// Where a binding lives.
   enum Owner: Hashable, Sendable {
     /// A field of a module table: `docker.images`, `units.bytes`.
