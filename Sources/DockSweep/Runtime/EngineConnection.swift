@@ -1,11 +1,17 @@
 import DockerEngine
 import FoundationEssentials
+import NIOConcurrencyHelpers
 
 /// The session's engine client, made on first use so that runs which never touch Docker (`print(1)`)
 /// never connect, and the executor its work runs on.
-final class EngineConnection {
+final class EngineConnection: @unchecked Sendable {
   private let options: SessionOptions
+  /// Guards ``client`` and ``resolvedEndpoint``: the engine's thread may make the client (``connectEarly()``)
+  /// while the session's Lua asks for it.
+  private let lock = NIOLock()
   private var client: DockerClient?
+  /// Set by ``close()``: no client is made after it.
+  private var closed = false
   /// Where the session's engine work runs: a thread of the session's, never the cooperative pool.
   let executor = SessionExecutor()
   /// Why a call in flight must stop now (an interrupt, the time limit), or nil. Set by the session.
@@ -16,14 +22,20 @@ final class EngineConnection {
   }
 
   /// Where the engine is, once resolved.
-  private(set) var endpoint: EngineEndpoint?
+  var endpoint: EngineEndpoint? { lock.withLock { resolvedEndpoint } }
+  private var resolvedEndpoint: EngineEndpoint?
 
   /// The client, resolving the endpoint on first use.
   func get() throws -> DockerClient {
+    try lock.withLock { try made() }
+  }
+
+  private func made() throws -> DockerClient {
     if let client { return client }
+    if closed { throw CancellationError() }
     let endpoint = try EngineEndpoint.resolve(
       host: options.host, context: options.context, environment: options.environment)
-    self.endpoint = endpoint
+    resolvedEndpoint = endpoint
     let made = try DockerClient(
       endpoint: endpoint, maxConcurrency: ContainerOperation.concurrency,
       idleTimeout: options.idleTimeout.map { .milliseconds(Int64($0 * 1000)) }, taskExecutor: executor)
@@ -31,11 +43,14 @@ final class EngineConnection {
     return made
   }
 
-  /// Starts learning the engine's API version in the background (a connection and a `GET /_ping`), so that
-  /// the first call finds it known. Errors are dropped: the first call meets them again.
+  /// Starts, on the engine's thread, resolving the engine's address and learning its API version (a
+  /// connection and a `GET /_ping`), so that the first call finds them known. Errors are dropped: the first
+  /// call meets them again.
   func connectEarly() {
-    guard let client = try? get() else { return }
-    executor.task { _ = try? await client.apiVersion() }
+    executor.task { [self] in
+      guard let client = try? get() else { return }
+      _ = try? await client.apiVersion()
+    }
   }
 
   /// Runs `work` with the client and waits for it. An interrupt cancels it unless it is `bulk` work
@@ -65,8 +80,14 @@ final class EngineConnection {
   /// Closes the connections, if any were made, waiting at most about 3 seconds: a request stuck on a
   /// hung engine must not keep the process from ending.
   func close() {
+    let client = lock.withLock {
+      defer {
+        self.client = nil
+        closed = true
+      }
+      return self.client
+    }
     guard let client else { return }
-    self.client = nil
     let giveUp = Date().addingTimeInterval(1)
     _ = try? EngineWait.wait(on: executor, stop: { Date() > giveUp ? CancellationError() : nil }) {
       try await client.shutdown()

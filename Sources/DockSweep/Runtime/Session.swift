@@ -6,8 +6,8 @@ import LuaBridge
 /// One Lua state, one engine connection and the options they run under: the embeddable core of
 /// docksweep.
 ///
-/// A session is safe to use from any thread or task. Its Lua state lives on a thread the session
-/// owns, and the engine work Lua asks for runs on an executor the session owns, so no call waits for
+/// A session is safe to use from any thread or task (unless made with
+/// ``SessionOptions/runsOnCallingThread``). Its Lua state lives on a thread the session owns, and the engine work Lua asks for runs on an executor the session owns, so no call waits for
 /// a thread of Swift's cooperative pool: many sessions can run at once from async code, even when
 /// every pool thread is busy. Calls are served one at a time, in order.
 /// ```swift
@@ -60,7 +60,9 @@ public final class Session: @unchecked Sendable {
     self.options = options
     self.io = io
     // Lua recursion (C calls, the parser) runs on this stack: as large as a main thread's.
-    luaThread = WorkerThread(name: "docksweep lua", stackSize: 8 << 20)
+    luaThread =
+      options.runsOnCallingThread
+      ? WorkerThread(callingThread: ()) : WorkerThread(name: "docksweep lua", stackSize: 8 << 20)
     do {
       lua = try LuaState(memoryLimit: options.memoryLimit)
     } catch {
@@ -69,9 +71,9 @@ public final class Session: @unchecked Sendable {
     mainEngine = EngineConnection(options: options)
     safety = SafetyPolicy(options: options)
     try safety.load()
-    // The engine's address is resolved and its version asked for here while Lua sets up on its thread.
-    let engine = options.connectEarly ? mainEngine : nil
-    try luaThread.perform({ try setUp() }, meanwhile: { engine?.connectEarly() })
+    // The engine's address is resolved and its version asked for on the engine's thread while Lua sets up.
+    if options.connectEarly { mainEngine.connectEarly() }
+    try luaThread.perform { try setUp() }
   }
 
   deinit {

@@ -16,9 +16,19 @@ final class WorkerThread: @unchecked Sendable {
   }
 
   private let queue = Queue()
+  /// Whether the work runs on the thread that made this worker instead of a thread of its own.
+  private let onCallingThread: Bool
+
+  /// The calling thread as the worker: work given from it runs at once, in place; work given from any
+  /// other thread is a programming error (nothing would serve it).
+  init(callingThread: Void) {
+    onCallingThread = true
+    queue.thread = pthread_self()
+  }
 
   /// Starts the thread for `name` (named in errors), with a stack of `stackSize` bytes.
   init(name: String, stackSize: Int = 1 << 20) {
+    onCallingThread = false
     // A plain pthread: Foundation's Thread costs runtime type lookups at every start-up.
     let start = Start(queue: queue, name: name)
     var attributes = pthread_attr_t()
@@ -67,6 +77,7 @@ final class WorkerThread: @unchecked Sendable {
 
   /// Queues `work` to run on the thread after everything queued before it.
   func submit(_ work: @escaping () -> Void) {
+    precondition(!onCallingThread, "work given to a session's calling thread from another thread")
     queue.condition.lock()
     queue.work.append(work)
     queue.condition.signal()
@@ -76,16 +87,7 @@ final class WorkerThread: @unchecked Sendable {
   /// Runs `body` on the thread and waits for it; runs it directly when called from the thread itself.
   /// Never call it from a task: the waiting thread is blocked.
   func perform<T>(_ body: () throws -> T) throws -> T {
-    try perform(body, meanwhile: {})
-  }
-
-  /// Runs `body` on the thread while the caller runs `meanwhile`, and waits for both (`meanwhile` first,
-  /// when called from the thread itself).
-  func perform<T>(_ body: () throws -> T, meanwhile: () -> Void) throws -> T {
-    if isCurrent {
-      meanwhile()
-      return try body()
-    }
+    if isCurrent { return try body() }
     return try withoutActuallyEscaping(body) { body in
       let box = Outcome<T>(body)
       let done = DispatchSemaphore(value: 0)
@@ -93,7 +95,6 @@ final class WorkerThread: @unchecked Sendable {
         box.run()
         done.signal()
       }
-      meanwhile()
       done.wait()
       switch box.result! {
       case .success(let value): return value
