@@ -77,7 +77,7 @@ public final class DockerClient: Sendable {
   ) throws {
     self.taskExecutor = taskExecutor
     var requested = apiVersion
-    if requested == nil, let value = ProcessEnvironment.current()["DOCKER_API_VERSION"], !value.isEmpty {
+    if requested == nil, let value = ProcessEnvironment.value("DOCKER_API_VERSION"), !value.isEmpty {
       requested = value
     }
     if let requested {

@@ -19,5 +19,8 @@ import Testing
       #expect(ours[name] == foundation[name], "\(name)")
     }
     #expect(ours["DOCKSWEEP_TEST_UNSET"] == nil)
+    for name in ["PATH", "DOCKSWEEP_TEST_ENVIRONMENT", "DOCKSWEEP_TEST_EMPTY", "DOCKSWEEP_TEST_UNSET"] {
+      #expect(ProcessEnvironment.value(name) == ours[name], "\(name)")
+    }
   }
 }

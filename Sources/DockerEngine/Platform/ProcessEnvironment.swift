@@ -18,4 +18,10 @@ public enum ProcessEnvironment {
     }
     return variables
   }
+
+  /// The value of the variable `name`, as `getenv` finds it; nil when it is not set. For one variable,
+  /// without building ``current()``'s dictionary of all of them.
+  public static func value(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
 }

@@ -41,7 +41,7 @@ final class SSHBridge: Sendable {
     command += ["--", host, "docker", "system", "dial-stdio"]
     self.command = command
 
-    let temporary = ProcessEnvironment.current()["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    let temporary = ProcessEnvironment.value("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     var template = Array("\(temporary)/docksweep-ssh-XXXXXX".utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
       throw DockerError(kind: .unreachable, message: "\(address): cannot create a private directory for ssh")
