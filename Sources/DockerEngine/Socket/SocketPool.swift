@@ -15,11 +15,12 @@ final class SocketPool: Sendable {
     /// A list, not a dictionary: there are as few as requests in flight, and a dictionary keyed by
     /// `ObjectIdentifier` costs a runtime conformance lookup on the first request of a run.
     var busy: [SocketConnection] = []
+    var isShutDown = false
 
+    /// Takes `connection` off the busy list.
     mutating func release(_ connection: SocketConnection) {
       if let i = busy.firstIndex(where: { $0 === connection }) { busy.remove(at: i) }
     }
-    var isShutDown = false
   }
   private let state = Locked(State())
 
