@@ -63,16 +63,18 @@ public final class Session: @unchecked Sendable {
     luaThread =
       options.runsOnCallingThread
       ? WorkerThread(callingThread: ()) : WorkerThread(name: "docksweep lua", stackSize: 8 << 20)
+    mainEngine = EngineConnection(options: options)
+    // The engine's address is resolved and its version asked for on the engine's thread while Lua starts
+    // and sets up; a session that fails to start closes what it opened.
+    if options.connectEarly { mainEngine.connectEarly() }
     do {
       lua = try LuaState(memoryLimit: options.memoryLimit)
     } catch {
+      mainEngine.close()
       throw SessionError(.usage, "cannot start Lua: \(error)")
     }
-    mainEngine = EngineConnection(options: options)
     safety = SafetyPolicy(options: options)
     try safety.load()
-    // The engine's address is resolved and its version asked for on the engine's thread while Lua sets up.
-    if options.connectEarly { mainEngine.connectEarly() }
     try luaThread.perform { try setUp() }
   }
 
