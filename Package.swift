@@ -50,6 +50,7 @@ let package = Package(
       name: "docksweep",
       dependencies: [
         "DockSweep",
+        "DockerEngine",
         "DockerFormats",
         "LuaBridge",
         "CEditLine",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockSweep
+import DockerEngine
 import FoundationEssentials
 import Glibc
 
@@ -45,8 +46,12 @@ struct RunRequest: Equatable {
     // Lua runs here, on the main thread, when its stack is a usual main thread's (8 MiB or more).
     options.runsOnCallingThread = MainStack.isLarge
     let session = try Session(options: options)
-    // The process ends with this run, whatever its outcome.
-    defer { session.leaveConnectionsToExit() }
+    // The process ends with this run, whatever its outcome: its connections are left to the exit, and its
+    // request threads end while the session closes instead of at the exit.
+    defer {
+      session.leaveConnectionsToExit()
+      DetachedThread.keepsThreads = false
+    }
     let interrupts = InterruptTrap(session.interruptHandle)
     defer { interrupts.restore() }
     // All on the session's Lua thread at once: one hand-over instead of one per step.

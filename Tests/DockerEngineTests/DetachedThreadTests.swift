@@ -2,16 +2,20 @@ import DockerEngine
 import Glibc
 import Testing
 
-@Suite struct DetachedThreadTests {
-  /// Marks the threads that ran a job of this test before (a new thread starts unmarked).
-  private static let marked: pthread_key_t = {
+/// Serialized: one test turns the keeping of threads off for a while.
+@Suite(.serialized) struct DetachedThreadTests {
+  /// Per test, marks the threads that ran one of its jobs before (a new thread starts unmarked).
+  private static let marked = newKey()
+  private static let markedWhileNotKept = newKey()
+
+  private static func newKey() -> pthread_key_t {
     var key = pthread_key_t()
     pthread_key_create(&key, nil)
     return key
-  }()
+  }
 
-  @Test func workInARowReusesWaitingThreads() async {
-    let key = Self.marked
+  /// Runs 50 jobs one after another; how many ran on a thread `key` marks (one that ran an earlier job).
+  private static func reusedThreads(marking key: pthread_key_t) async -> Int {
     var reused = 0
     for _ in 0..<50 {
       let seen = await DetachedThread.run { () -> Bool in
@@ -20,9 +24,21 @@ import Testing
       }
       if seen { reused += 1 }
     }
+    return reused
+  }
+
+  @Test func workInARowReusesWaitingThreads() async {
     // Other tests of the process may take a waiting thread meanwhile; never all forty-nine times.
-    #expect(reused > 0)
-    #expect(pthread_getspecific(key) == nil)
+    #expect(await Self.reusedThreads(marking: Self.marked) > 0)
+    #expect(pthread_getspecific(Self.marked) == nil)
+  }
+
+  /// Not kept, a thread ends after its work: no job finds a thread an earlier job of the test marked.
+  @Test func threadsNotKeptEndAfterTheirWork() async {
+    DetachedThread.keepsThreads = false
+    defer { DetachedThread.keepsThreads = true }
+    #expect(!DetachedThread.keepsThreads)
+    #expect(await Self.reusedThreads(marking: Self.markedWhileNotKept) == 0)
   }
 
   /// Ten jobs that each wait until all ten have started: they finish only if every one has a thread.

@@ -21,6 +21,8 @@ public final class Condition: @unchecked Sendable {
   public func unlock() { pthread_mutex_unlock(mutex) }
   /// Wakes one waiting thread; call with the lock held.
   public func signal() { pthread_cond_signal(condition) }
+  /// Wakes every waiting thread; call with the lock held.
+  public func broadcast() { pthread_cond_broadcast(condition) }
   /// Releases the lock, sleeps until signalled, and takes the lock again.
   public func wait() { pthread_cond_wait(condition, mutex) }
 
