@@ -44,17 +44,21 @@ public enum ByteSize {
   }
 
   /// `bytes` (any integer type) with `precision` significant digits; see `format(_:precision:)` for a
-  /// `Double`.
+  /// `Double`. Inlinable, as the two below: a caller in another module gets a version for its integer type
+  /// instead of generic code that asks the runtime for the type's conformances at every call.
+  @inlinable
   public static func format(_ bytes: some BinaryInteger, precision: Int) -> String {
     format(Double(bytes), precision: precision)
   }
 
   /// Three significant digits, as in the SIZE column of `docker images` and `docker ps`: `7.81GB`, `752MB`.
+  @inlinable
   public static func image(_ bytes: some BinaryInteger) -> String {
     format(bytes, precision: 3)
   }
 
   /// Four significant digits, as in `docker system df` and prune totals: `7.813GB`, `359.1MB`, `0B`.
+  @inlinable
   public static func df(_ bytes: some BinaryInteger) -> String {
     format(bytes, precision: 4)
   }

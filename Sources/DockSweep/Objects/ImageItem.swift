@@ -13,9 +13,12 @@ struct ImageItem {
   /// The ID without `sha256:`, 12 characters.
   var shortID: String { ImageItem.shortID(summary.id) }
 
+  /// The first 12 characters of `id` after any `sha256:`. By bytes when the ID is ASCII (as the engine's
+  /// hexadecimal IDs are), which a list of thousands does once per image.
   static func shortID(_ id: String) -> String {
-    let bare = id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id
-    return String(bare.prefix(12))
+    let bare = id.hasPrefix("sha256:") ? id.utf8.dropFirst(7) : id.utf8[...]
+    if bare.allSatisfy({ $0 < 0x80 }) { return String(decoding: bare.prefix(12), as: UTF8.self) }
+    return String(String(decoding: bare, as: UTF8.self).prefix(12))
   }
 
   /// `repository` and `tag` of a reference such as `registry:5000/org/name:tag`.
