@@ -43,7 +43,7 @@ struct RunRequest: Equatable {
     // A run whose code names the docker module will talk to the engine: its connection and version
     // negotiation go on while Lua starts.
     options.connectEarly = sources.contains { $0.mentions("docker") }
-    // Lua runs here, on the main thread, when its stack is a usual main thread's (8 MiB or more).
+    // Lua runs here, on the main thread, when its stack is as large as a session's Lua thread's.
     options.runsOnCallingThread = MainStack.isLarge
     let session = try Session(options: options)
     // The process ends with this run, whatever its outcome: its connections are left to the exit, and its

@@ -81,11 +81,10 @@ final class EngineConnection: @unchecked Sendable {
   /// hung engine must not keep the process from ending.
   func close() {
     let client = lock.withLock {
-      defer {
-        self.client = nil
-        closed = true
-      }
-      return self.client
+      closed = true
+      let made = self.client
+      self.client = nil
+      return made
     }
     guard let client else { return }
     let giveUp = Date().addingTimeInterval(1)

@@ -7,9 +7,10 @@ import LuaBridge
 /// docksweep.
 ///
 /// A session is safe to use from any thread or task (unless made with
-/// ``SessionOptions/runsOnCallingThread``). Its Lua state lives on a thread the session owns, and the engine work Lua asks for runs on an executor the session owns, so no call waits for
-/// a thread of Swift's cooperative pool: many sessions can run at once from async code, even when
-/// every pool thread is busy. Calls are served one at a time, in order.
+/// ``SessionOptions/runsOnCallingThread``). Its Lua state lives on a thread the session owns, and the
+/// engine work Lua asks for runs on an executor the session owns, so no call waits for a thread of
+/// Swift's cooperative pool: many sessions can run at once from async code, even when every pool thread
+/// is busy. Calls are served one at a time, in order.
 /// ```swift
 /// var options = SessionOptions()
 /// options.dryRun = true
@@ -17,6 +18,11 @@ import LuaBridge
 /// try await session.run(ScriptSource(text: "print(docker.images():larger_than '500MB')"))
 /// ```
 public final class Session: @unchecked Sendable {
+  /// The stack of the thread a session starts for Lua, as large as a main thread's usual one: Lua's C calls
+  /// and parser recurse on it. A thread that runs a session's Lua itself (``SessionOptions/runsOnCallingThread``)
+  /// needs as much.
+  public static let luaStackSize = 8 << 20
+
   /// The options this session was made with.
   public let options: SessionOptions
   /// Where output goes and how questions are asked.
@@ -62,7 +68,7 @@ public final class Session: @unchecked Sendable {
     // Lua recursion (C calls, the parser) runs on this stack: as large as a main thread's.
     luaThread =
       options.runsOnCallingThread
-      ? WorkerThread(callingThread: ()) : WorkerThread(name: "docksweep lua", stackSize: 8 << 20)
+      ? WorkerThread(callingThread: ()) : WorkerThread(name: "docksweep lua", stackSize: Self.luaStackSize)
     mainEngine = EngineConnection(options: options)
     // The engine's address is resolved and its version asked for on the engine's thread while Lua starts
     // and sets up; a session that fails to start closes what it opened.

@@ -36,9 +36,9 @@ public struct SessionOptions: Sendable {
   public var connectEarly = false
   /// Run Lua on the thread that makes the session instead of a thread of the session's own, for a program
   /// whose main thread makes every call of one session (the command line does): one thread fewer to start
-  /// and hand each call to. That thread's stack must be as large as a main thread's usual 8 MiB (Lua's C
-  /// calls and parser recurse on it), and calling the session from any other thread, or from a task, stops
-  /// the program. Default false: a session is safe to use from any thread or task.
+  /// and hand each call to. That thread's stack must hold ``Session/luaStackSize`` (a main thread's usual
+  /// 8 MiB; Lua's C calls and parser recurse on it), and calling the session from any other thread, or from
+  /// a task, stops the program. Default false: a session is safe to use from any thread or task.
   public var runsOnCallingThread = false
   /// `-H`/`--host`: the engine address, overriding `DOCKER_HOST`.
   public var host: String?
