@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The Swift toolchain exports every symbol of an executable (`-export-dynamic`); nothing loads docksweep's
+/// symbols by name, and the runtime's start-up `dladdr` walks the whole export table (26,000 entries), so
+/// release executables export nothing.
+let exportsNothing: [LinkerSetting] = [
+  .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
   name: "docksweep",
   platforms: [.macOS(.v15)],
@@ -57,16 +64,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
-      linkerSettings: [
-        // The Swift toolchain exports every symbol of an executable (`-export-dynamic`); nothing loads
-        // docksweep's symbols by name, and the runtime's start-up `dladdr` walks the whole export table
-        // (26,000 entries), so the release binary exports nothing.
-        .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))
-      ]
+      linkerSettings: exportsNothing
     ),
     .executableTarget(name: "CleanupService", dependencies: ["DockSweep"], path: "Examples/CleanupService"),
     .target(name: "TestImages", dependencies: ["DockerEngine"], path: "Tests/TestImages"),
     .executableTarget(name: "docksweep-testimages", dependencies: ["TestImages"], path: "Tests/TestImagesTool"),
+    // `scripts/bench`'s start-up floor: a Swift program that only prints 1, built and linked as docksweep is.
+    .executableTarget(name: "docksweep-startup-floor", path: "Tests/StartupFloor", linkerSettings: exportsNothing),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "TestImages"]),
     .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
     .testTarget(name: "DockerFormatsTests", dependencies: ["DockerFormats", "TestImages"]),

@@ -1,6 +1,6 @@
 # Installs the Debian packages docksweep builds, tests and demos with.
 # Source it, then call `install_packages`. Needs root.
-DOCKSWEEP_PACKAGES=(liblua5.4-dev lua5.4 docker.io busybox-static libedit2 tmux curl hyperfine time python3 man-db podman openssh-server openssh-client openssl binutils)
+DOCKSWEEP_PACKAGES=(liblua5.4-dev lua5.4 docker.io busybox-static libedit2 tmux curl hyperfine time python3 man-db podman openssh-server openssh-client openssl binutils libstdc++-12-dev)
 
 install_packages() {
   if [[ "$(id -u)" != 0 ]]; then
